@@ -1,0 +1,198 @@
+using System.Buffers;
+using FileShare.Protocol.MessagePack;
+
+namespace FileShare.Protocol.Messages;
+
+/// <summary>
+/// Encodes and decodes control datagrams. A datagram is one MessagePack array:
+/// <c>[magic, version, type, requestId, token, body]</c>, described in docs/PROTOCOL.md.
+/// </summary>
+public static class MessageCodec
+{
+    /// <summary>The first element of every envelope: "FS" as a 16-bit unsigned integer.</summary>
+    public const int Magic = 0x4653;
+
+    /// <summary>The protocol version this library speaks.</summary>
+    public const int Version = 1;
+
+    /// <summary>Number of elements in the envelope array.</summary>
+    public const int EnvelopeFieldCount = 6;
+
+    /// <summary>Encodes <paramref name="envelope"/> into a new array, checking that it fits one datagram.</summary>
+    /// <exception cref="InvalidOperationException">The message is larger than <see cref="ProtocolLimits.MaxDatagramBytes"/>.</exception>
+    public static byte[] Encode(Envelope envelope)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        Encode(envelope, buffer);
+        if (buffer.WrittenCount > ProtocolLimits.MaxDatagramBytes)
+        {
+            throw new InvalidOperationException(
+                $"{envelope.Message.Type} encodes to {buffer.WrittenCount} bytes, more than one datagram ({ProtocolLimits.MaxDatagramBytes}).");
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Encodes <paramref name="envelope"/> into <paramref name="output"/> without a size check.</summary>
+    public static void Encode(Envelope envelope, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        var writer = new MessagePackWriter(output);
+        writer.WriteArrayHeader(EnvelopeFieldCount);
+        writer.Write(Magic);
+        writer.Write(Version);
+        writer.Write((int)envelope.Message.Type);
+        writer.Write((long)envelope.RequestId);
+        if (envelope.SessionToken is null)
+        {
+            writer.WriteNil();
+        }
+        else
+        {
+            writer.WriteBinary(envelope.SessionToken);
+        }
+
+        envelope.Message.WriteBody(ref writer);
+    }
+
+    /// <summary>The encoded size of a message in an envelope with a session token.</summary>
+    public static int MeasureWithToken(Message message)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        Encode(new Envelope(uint.MaxValue, new byte[ProtocolLimits.SessionTokenBytes], message), buffer);
+        return buffer.WrittenCount;
+    }
+
+    /// <summary>Decodes one datagram.</summary>
+    /// <exception cref="ProtocolException">
+    /// The datagram is not a valid message. <see cref="ProtocolException.RequestId"/> is set when the
+    /// envelope was readable far enough to answer, and <see cref="ProtocolException.Code"/> says why.
+    /// </exception>
+    public static Envelope Decode(ReadOnlySpan<byte> datagram)
+    {
+        if (datagram.Length > ProtocolLimits.MaxDatagramBytes)
+        {
+            throw new ProtocolException($"Datagram of {datagram.Length} bytes exceeds {ProtocolLimits.MaxDatagramBytes}.");
+        }
+
+        var reader = new MessagePackReader(datagram);
+        var count = reader.ReadArrayHeader();
+        if (count != EnvelopeFieldCount)
+        {
+            throw new ProtocolException($"Envelope must have {EnvelopeFieldCount} elements, not {count}.");
+        }
+
+        if (reader.ReadInt64() != Magic)
+        {
+            throw new ProtocolException("Not a FileShare datagram (wrong magic).");
+        }
+
+        var version = reader.ReadInt64();
+        var typeId = reader.ReadInt64(0, 255, "type");
+        var requestId = (uint)reader.ReadInt64(0, uint.MaxValue, "requestId");
+        if (version != Version)
+        {
+            throw new ProtocolException($"Unsupported protocol version {version}; this side speaks version {Version}.")
+            {
+                Code = ErrorCode.UnsupportedVersion,
+                RequestId = requestId,
+            };
+        }
+
+        try
+        {
+            var token = reader.TryReadNil() ? null : reader.ReadBinary(ProtocolLimits.SessionTokenBytes, "token");
+            var message = DecodeBody((MessageType)typeId, ref reader);
+            reader.EnsureEnd();
+            return new Envelope(requestId, token, message);
+        }
+        catch (ProtocolException ex) when (ex.RequestId is null)
+        {
+            throw new ProtocolException(ex.Message, ex) { Code = ex.Code, RequestId = requestId };
+        }
+    }
+
+    private static Message DecodeBody(MessageType type, ref MessagePackReader reader)
+    {
+        if (!Enum.IsDefined(type))
+        {
+            reader.Skip();
+            throw new ProtocolException($"Unknown message type 0x{(int)type:x2}.") { Code = ErrorCode.UnknownMessageType };
+        }
+
+        var fieldCount = reader.ReadArrayHeader();
+        var required = RequiredFieldCount(type);
+        if (fieldCount < required)
+        {
+            throw new ProtocolException($"{type} needs {required} body fields, not {fieldCount}.");
+        }
+
+        Message message = type switch
+        {
+            MessageType.DiscoveryProbe => DiscoveryProbe.ReadBody(ref reader),
+            MessageType.DiscoveryAnswer => DiscoveryAnswer.ReadBody(ref reader),
+            MessageType.AuthStart => AuthStartRequest.ReadBody(ref reader),
+            MessageType.AuthChallenge => AuthChallengeReply.ReadBody(ref reader),
+            MessageType.AuthProof => AuthProofRequest.ReadBody(ref reader),
+            MessageType.AuthSuccess => AuthSuccessReply.ReadBody(ref reader),
+            MessageType.Heartbeat => HeartbeatRequest.ReadBody(ref reader),
+            MessageType.Leave => LeaveRequest.ReadBody(ref reader),
+            MessageType.Publish => PublishRequest.ReadBody(ref reader),
+            MessageType.Unpublish => UnpublishRequest.ReadBody(ref reader),
+            MessageType.ListMyFiles => ListMyFilesRequest.ReadBody(ref reader),
+            MessageType.ListActivePeers => ListActivePeersRequest.ReadBody(ref reader),
+            MessageType.Search => SearchRequest.ReadBody(ref reader),
+            MessageType.GetFile => GetFileRequest.ReadBody(ref reader),
+            MessageType.Rename => RenameRequest.ReadBody(ref reader),
+            MessageType.RegisterStart => RegisterStartRequest.ReadBody(ref reader),
+            MessageType.RegisterChallenge => RegisterChallengeReply.ReadBody(ref reader),
+            MessageType.RegisterFinish => RegisterFinishRequest.ReadBody(ref reader),
+            MessageType.ChangePasswordStart => ChangePasswordStartRequest.ReadBody(ref reader),
+            MessageType.ChangePasswordChallenge => ChangePasswordChallengeReply.ReadBody(ref reader),
+            MessageType.ChangePasswordFinish => ChangePasswordFinishRequest.ReadBody(ref reader),
+            MessageType.Ok => OkReply.ReadBody(ref reader),
+            MessageType.Error => ErrorReply.ReadBody(ref reader),
+            MessageType.NameList => NameListReply.ReadBody(ref reader),
+            MessageType.FileCandidates => FileCandidatesReply.ReadBody(ref reader),
+            _ => throw new ProtocolException($"Unknown message type 0x{(int)type:x2}.") { Code = ErrorCode.UnknownMessageType },
+        };
+
+        // Extra trailing body fields are skipped so a newer minor revision can add fields at the end.
+        for (var i = required; i < fieldCount; i++)
+        {
+            reader.Skip();
+        }
+
+        return message;
+    }
+
+    private static int RequiredFieldCount(MessageType type) => type switch
+    {
+        MessageType.DiscoveryProbe => DiscoveryProbe.FieldCount,
+        MessageType.DiscoveryAnswer => DiscoveryAnswer.FieldCount,
+        MessageType.AuthStart => AuthStartRequest.FieldCount,
+        MessageType.AuthChallenge => AuthChallengeReply.FieldCount,
+        MessageType.AuthProof => AuthProofRequest.FieldCount,
+        MessageType.AuthSuccess => AuthSuccessReply.FieldCount,
+        MessageType.Heartbeat => HeartbeatRequest.FieldCount,
+        MessageType.Leave => LeaveRequest.FieldCount,
+        MessageType.Publish => PublishRequest.FieldCount,
+        MessageType.Unpublish => UnpublishRequest.FieldCount,
+        MessageType.ListMyFiles => ListMyFilesRequest.FieldCount,
+        MessageType.ListActivePeers => ListActivePeersRequest.FieldCount,
+        MessageType.Search => SearchRequest.FieldCount,
+        MessageType.GetFile => GetFileRequest.FieldCount,
+        MessageType.Rename => RenameRequest.FieldCount,
+        MessageType.RegisterStart => RegisterStartRequest.FieldCount,
+        MessageType.RegisterChallenge => RegisterChallengeReply.FieldCount,
+        MessageType.RegisterFinish => RegisterFinishRequest.FieldCount,
+        MessageType.ChangePasswordStart => ChangePasswordStartRequest.FieldCount,
+        MessageType.ChangePasswordChallenge => ChangePasswordChallengeReply.FieldCount,
+        MessageType.ChangePasswordFinish => ChangePasswordFinishRequest.FieldCount,
+        MessageType.Ok => OkReply.FieldCount,
+        MessageType.Error => ErrorReply.FieldCount,
+        MessageType.NameList => NameListReply.FieldCount,
+        MessageType.FileCandidates => FileCandidatesReply.FieldCount,
+        _ => throw new ProtocolException($"Unknown message type 0x{(int)type:x2}.") { Code = ErrorCode.UnknownMessageType },
+    };
+}

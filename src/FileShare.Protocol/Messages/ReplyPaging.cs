@@ -1,0 +1,62 @@
+using System.Text;
+
+namespace FileShare.Protocol.Messages;
+
+/// <summary>
+/// Cuts sorted lists into reply pages that each fit one datagram. The requester asks for the next
+/// page by sending the last name it got as the <c>After</c> cursor.
+/// </summary>
+public static class ReplyPaging
+{
+    /// <summary>Bytes a page's items may take.</summary>
+    public const int PageBudgetBytes = ProtocolLimits.MaxDatagramBytes - ProtocolLimits.ReplyEnvelopeReserveBytes;
+
+    /// <summary>Takes names from <paramref name="sortedNames"/> (already past the cursor) until the page is full.</summary>
+    public static NameListReply NamePage(IEnumerable<string> sortedNames)
+    {
+        ArgumentNullException.ThrowIfNull(sortedNames);
+        var page = new List<string>();
+        var used = 0;
+        foreach (var name in sortedNames)
+        {
+            var cost = StringCost(name);
+            if (page.Count == ProtocolLimits.MaxCollectionItems || used + cost > PageBudgetBytes)
+            {
+                return new NameListReply(page, More: true);
+            }
+
+            page.Add(name);
+            used += cost;
+        }
+
+        return new NameListReply(page, More: false);
+    }
+
+    /// <summary>Takes candidates (sorted by user name, already past the cursor) until the page is full.</summary>
+    public static FileCandidatesReply CandidatePage(IEnumerable<FileCandidate> sortedCandidates)
+    {
+        ArgumentNullException.ThrowIfNull(sortedCandidates);
+        var page = new List<FileCandidate>();
+        var used = 0;
+        foreach (var candidate in sortedCandidates)
+        {
+            var cost = CandidateCost(candidate);
+            if (page.Count == ProtocolLimits.MaxCollectionItems || used + cost > PageBudgetBytes)
+            {
+                return new FileCandidatesReply(page, More: true);
+            }
+
+            page.Add(candidate);
+            used += cost;
+        }
+
+        return new FileCandidatesReply(page, More: false);
+    }
+
+    // Upper bounds of the MessagePack encodings, so a page never overflows.
+    private static int StringCost(string value) => Encoding.UTF8.GetByteCount(value) + 3;
+
+    private static int CandidateCost(FileCandidate candidate) =>
+        1 + StringCost(candidate.UserName) + StringCost(candidate.Address) + 3 + 9
+        + 2 + candidate.Sha256.Length + 9 + 2 + candidate.Ticket.Length;
+}

@@ -1,0 +1,40 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using FileShare.Protocol.MessagePack;
+
+namespace FileShare.Protocol.Security;
+
+/// <summary>
+/// Download tickets: HMAC-SHA-256, keyed by the publisher's per-login ticket key, over the MessagePack
+/// array <c>[requester, fileName, sha256, expiresUnixMs]</c> (smallest encodings, so the bytes are canonical).
+/// The tracker issues them with <c>get</c>; the publisher's file server checks them.
+/// </summary>
+public static class DownloadTicket
+{
+    /// <summary>Computes a ticket.</summary>
+    public static byte[] Compute(byte[] ticketKey, string requester, string fileName, byte[] sha256, long expiresUnixMs)
+    {
+        ArgumentNullException.ThrowIfNull(ticketKey);
+        var buffer = new ArrayBufferWriter<byte>(128);
+        var writer = new MessagePackWriter(buffer);
+        writer.WriteArrayHeader(4);
+        writer.Write(requester);
+        writer.Write(fileName);
+        writer.WriteBinary(sha256);
+        writer.Write(expiresUnixMs);
+        return HMACSHA256.HashData(ticketKey, buffer.WrittenSpan);
+    }
+
+    /// <summary>Checks a ticket in constant time, and that it has not expired at <paramref name="nowUnixMs"/>.</summary>
+    public static bool Verify(
+        byte[] ticketKey, string requester, string fileName, byte[] sha256, long expiresUnixMs, ReadOnlySpan<byte> ticket, long nowUnixMs)
+    {
+        if (nowUnixMs > expiresUnixMs)
+        {
+            return false;
+        }
+
+        var expected = Compute(ticketKey, requester, fileName, sha256, expiresUnixMs);
+        return CryptographicOperations.FixedTimeEquals(expected, ticket);
+    }
+}

@@ -1,0 +1,7 @@
+namespace FileShare.Peer.Tests;
+
+public sealed class PlaceholderTests
+{
+    [Fact]
+    public void PeerAssemblyLoads() => Assert.NotNull(typeof(FileShare.Peer.Program).Assembly);
+}
