@@ -1,6 +1,107 @@
+using System.Net;
+using System.Net.Sockets;
+using FileShare.Peer.Core;
+using FileShare.Peer.Core.Commands;
+using FileShare.Peer.Core.Hosting;
+using FileShare.Peer.Core.Tracker;
+using FileShare.Peer.Plain;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
 namespace FileShare.Peer;
 
-internal static class Program
+/// <summary>Entry point of <c>fileshare-peer</c>.</summary>
+public static class Program
 {
-    private static int Main() => 0;
+    /// <summary>Parses the command line and runs the peer.</summary>
+    public static Task<int> Main(string[] args) =>
+        new PeerCommandLine().Build(RunAsync).Parse(args).InvokeAsync();
+
+    private static async Task<int> RunAsync(PeerStartup startup, CancellationToken cancellationToken)
+    {
+        var tracker = await FindTrackerAsync(startup, cancellationToken).ConfigureAwait(false);
+        if (tracker is null)
+        {
+            return 2;
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            DisableDefaults = true,
+        });
+        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "config", "peer.json"), optional: true);
+        builder.Configuration.AddEnvironmentVariables("FILESHARE_");
+        builder.Services.Configure<PeerOptions>(builder.Configuration.GetSection("Peer"));
+        builder.Services.PostConfigure<PeerOptions>(options =>
+        {
+            options.TrackerHost = startup.TrackerHost;
+            options.TrackerPort = tracker.EndPoint.Port;
+            options.ShareDirectory = startup.ShareDirectory;
+            options.FileServerPort = startup.FileServerPort;
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddPeerCore(tracker);
+
+        using var host = builder.Build();
+        try
+        {
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException ex)
+        {
+            await Console.Error.WriteLineAsync($"Cannot start the file server on port {startup.FileServerPort}: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
+        var processor = host.Services.GetRequiredService<CommandProcessor>();
+        var plain = new PlainMode(processor, Console.In, Console.Out);
+        await plain.RunAsync(cancellationToken).ConfigureAwait(false);
+        await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        return 0;
+    }
+
+    private static async Task<TrackerEndpoint?> FindTrackerAsync(PeerStartup startup, CancellationToken cancellationToken)
+    {
+        if (startup.TrackerHost is { } host)
+        {
+            try
+            {
+                var addresses = await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
+                var address = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork) ?? addresses.FirstOrDefault();
+                if (address is null)
+                {
+                    await Console.Error.WriteLineAsync($"Cannot resolve tracker host '{host}'.").ConfigureAwait(false);
+                    return null;
+                }
+
+                return new TrackerEndpoint(new IPEndPoint(address, startup.TrackerPort), $"{host}:{startup.TrackerPort}");
+            }
+            catch (SocketException ex)
+            {
+                await Console.Error.WriteLineAsync($"Cannot resolve tracker host '{host}': {ex.Message}").ConfigureAwait(false);
+                return null;
+            }
+        }
+
+        var options = new PeerOptions();
+        var found = await TrackerDiscovery.DiscoverAsync(startup.TrackerPort, options.DiscoveryTimeout, TimeProvider.System, cancellationToken)
+            .ConfigureAwait(false);
+        if (found is null)
+        {
+            await Console.Error.WriteLineAsync(
+                $"No tracker answered on the LAN (UDP port {startup.TrackerPort}) within {options.DiscoveryTimeout.TotalSeconds:0} s. " +
+                "Pass its address: fileshare-peer <tracker-host> [tracker-port]").ConfigureAwait(false);
+            return null;
+        }
+
+        await Console.Error.WriteLineAsync($"Found tracker '{found.Name}' at {found.EndPoint} by discovery").ConfigureAwait(false);
+        return new TrackerEndpoint(found.EndPoint, $"{found.Name} ({found.EndPoint})");
+    }
 }

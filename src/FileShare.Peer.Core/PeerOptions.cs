@@ -1,0 +1,44 @@
+namespace FileShare.Peer.Core;
+
+/// <summary>Settings of a peer, bound from the "Peer" configuration section and the command line.</summary>
+public sealed class PeerOptions
+{
+    /// <summary>The default UDP port of a tracker.</summary>
+    public const int DefaultTrackerPort = 11502;
+
+    /// <summary>Tracker host name or address; null means find one by broadcast discovery.</summary>
+    public string? TrackerHost { get; set; }
+
+    /// <summary>Tracker UDP port.</summary>
+    public int TrackerPort { get; set; } = DefaultTrackerPort;
+
+    /// <summary>The share folder: files to publish live here and downloads land here.</summary>
+    public string ShareDirectory { get; set; } = Directory.GetCurrentDirectory();
+
+    /// <summary>TCP port of the file server; 0 picks an ephemeral port.</summary>
+    public int FileServerPort { get; set; }
+
+    /// <summary>First wait for a tracker reply before the request is sent again; doubles with each try.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How many times a request is sent before the tracker counts as not responding.</summary>
+    public int RequestAttempts { get; set; } = 5;
+
+    /// <summary>How long discovery waits for a tracker to answer.</summary>
+    public TimeSpan DiscoveryTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>A transfer with no byte moving for this long is abandoned (and resumed elsewhere).</summary>
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long to wait for a publisher's file server to accept a connection.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>On exit, how long in-flight uploads may take to finish before they are cut.</summary>
+    public TimeSpan UploadGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Most uploads served at once; more connections are refused with "unavailable".</summary>
+    public int MaxConcurrentUploads { get; set; } = 64;
+
+    /// <summary>Size of the buffers used to move file bytes.</summary>
+    public int TransferBufferBytes { get; set; } = 1 << 20;
+}

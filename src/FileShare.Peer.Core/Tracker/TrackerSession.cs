@@ -1,0 +1,249 @@
+using System.Security.Cryptography;
+using FileShare.Protocol;
+using FileShare.Protocol.Messages;
+using FileShare.Protocol.Security;
+using Microsoft.Extensions.Logging;
+
+namespace FileShare.Peer.Core.Tracker;
+
+/// <summary>
+/// The peer's session with the tracker: SCRAM login, the token on every request, heartbeats, and a
+/// transparent re-login with the credentials in memory when the tracker has forgotten the session.
+/// </summary>
+internal sealed partial class TrackerSession
+{
+    private readonly TrackerConnection _connection;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _authLock = new(1, 1);
+    private SessionInfo? _session;
+    private byte[]? _previousTicketKey;
+    private (string User, string Password)? _credentials;
+    private (string Password, byte[] Salt, int Iterations, ScramKeys Keys)? _keyCache;
+    private int _fileServerPort;
+
+    public TrackerSession(TrackerConnection connection, ILogger<TrackerSession> logger)
+    {
+        _connection = connection;
+        _logger = logger;
+        _connection.UnsolicitedReply += OnUnsolicitedReply;
+    }
+
+    /// <summary>Raised after every successful login or re-login, and after logout.</summary>
+    public event Action? SessionChanged;
+
+    /// <summary>The current session, or null when logged out.</summary>
+    public SessionInfo? Current => Volatile.Read(ref _session);
+
+    /// <summary>The ticket key of the session before the last re-login, still honoured for tickets issued just before it.</summary>
+    public byte[]? PreviousTicketKey => Volatile.Read(ref _previousTicketKey);
+
+    /// <summary>The connection underneath, for round-trip figures.</summary>
+    public TrackerConnection Connection => _connection;
+
+    /// <summary>Logs in with SCRAM-SHA-256; the password never leaves this process.</summary>
+    public async Task<LoginOutcome> LoginAsync(string user, string password, int fileServerPort, CancellationToken cancellationToken)
+    {
+        await _authLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var outcome = await AuthenticateAsync(user, password, fileServerPort, cancellationToken).ConfigureAwait(false);
+            if (outcome == LoginOutcome.Success)
+            {
+                _credentials = (user, password);
+                _fileServerPort = fileServerPort;
+            }
+
+            return outcome;
+        }
+        finally
+        {
+            _authLock.Release();
+        }
+    }
+
+    /// <summary>Sends a request with the session token and returns the reply of the expected type.</summary>
+    /// <exception cref="TrackerErrorException">The tracker answered with an error.</exception>
+    /// <exception cref="TrackerUnavailableException">The tracker did not answer.</exception>
+    public async Task<TReply> CallAsync<TReply>(Message request, CancellationToken cancellationToken)
+        where TReply : Message
+    {
+        var session = Current ?? throw new InvalidOperationException("Not logged in.");
+        var reply = await _connection.RequestAsync(request, session.Token, cancellationToken).ConfigureAwait(false);
+        if (reply is ErrorReply { Code: ErrorCode.NotAuthenticated })
+        {
+            LogSessionForgotten(request.Type);
+            session = await ReauthenticateAsync(session.Token, cancellationToken).ConfigureAwait(false);
+            reply = await _connection.RequestAsync(request, session.Token, cancellationToken).ConfigureAwait(false);
+        }
+
+        return reply switch
+        {
+            TReply expected => expected,
+            ErrorReply error => throw new TrackerErrorException(error.Code, error.Text),
+            _ => throw new TrackerErrorException(ErrorCode.BadRequest, $"Unexpected reply {reply.Type} to {request.Type}"),
+        };
+    }
+
+    /// <summary>Sends one heartbeat if logged in.</summary>
+    public Task SendHeartbeatAsync(CancellationToken cancellationToken)
+    {
+        var session = Current;
+        return session is null
+            ? Task.CompletedTask
+            : _connection.SendAsync(new HeartbeatRequest(), session.Token, cancellationToken);
+    }
+
+    /// <summary>Ends the session at the tracker (best effort) and forgets the credentials.</summary>
+    public async Task LeaveAsync(CancellationToken cancellationToken)
+    {
+        var session = Current;
+        _credentials = null;
+        Volatile.Write(ref _session, null);
+        if (session is not null)
+        {
+            try
+            {
+                await _connection.RequestAsync(new LeaveRequest(), session.Token, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TrackerUnavailableException)
+            {
+                // The tracker expires the session by itself when heartbeats stop.
+            }
+        }
+
+        SessionChanged?.Invoke();
+    }
+
+    private async Task<SessionInfo> ReauthenticateAsync(byte[] staleToken, CancellationToken cancellationToken)
+    {
+        await _authLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var current = Current;
+            if (current is not null && !current.Token.AsSpan().SequenceEqual(staleToken))
+            {
+                return current; // another caller already logged in again
+            }
+
+            if (_credentials is not { } credentials)
+            {
+                throw new TrackerErrorException(ErrorCode.NotAuthenticated, "Not logged in");
+            }
+
+            var outcome = await AuthenticateAsync(credentials.User, credentials.Password, _fileServerPort, cancellationToken)
+                .ConfigureAwait(false);
+            if (outcome != LoginOutcome.Success)
+            {
+                LogReloginFailed(outcome);
+                throw new TrackerErrorException(ErrorCode.NotAuthenticated, "Session lost and the automatic login failed");
+            }
+
+            LogRelogin(credentials.User);
+            return Current!;
+        }
+        finally
+        {
+            _authLock.Release();
+        }
+    }
+
+    private void OnUnsolicitedReply(Envelope envelope)
+    {
+        if (envelope.Message is ErrorReply { Code: ErrorCode.NotAuthenticated } && Current is { } session)
+        {
+            // The tracker rejected a heartbeat: it restarted or expired us. Log in again in the background.
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await ReauthenticateAsync(session.Token, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is TrackerErrorException or TrackerUnavailableException)
+                {
+                    LogBackgroundReloginFailed(ex.Message);
+                }
+            });
+        }
+    }
+
+    private async Task<LoginOutcome> AuthenticateAsync(string user, string password, int fileServerPort, CancellationToken cancellationToken)
+    {
+        var clientNonce = ScramSha256.NewNonce();
+        var first = await _connection.RequestAsync(new AuthStartRequest(user, clientNonce, fileServerPort), null, cancellationToken)
+            .ConfigureAwait(false);
+        if (first is ErrorReply firstError)
+        {
+            return firstError.Code == ErrorCode.Throttled ? LoginOutcome.Throttled : LoginOutcome.Refused;
+        }
+
+        if (first is not AuthChallengeReply challenge
+            || !challenge.CombinedNonce.StartsWith(clientNonce, StringComparison.Ordinal)
+            || challenge.CombinedNonce.Length <= clientNonce.Length
+            || challenge.Iterations < ProtocolLimits.MinScramIterations
+            || challenge.Iterations > ProtocolLimits.MaxScramIterations)
+        {
+            return LoginOutcome.TrackerNotAuthentic;
+        }
+
+        var keys = DeriveKeys(password, challenge.Salt, challenge.Iterations);
+        var authMessage = ScramSha256.AuthMessage(user, clientNonce, challenge.CombinedNonce, challenge.Salt, challenge.Iterations);
+        var proof = ScramSha256.ClientProof(keys, authMessage);
+        var final = await _connection.RequestAsync(new AuthProofRequest(challenge.CombinedNonce, proof), null, cancellationToken)
+            .ConfigureAwait(false);
+        switch (final)
+        {
+            case AuthSuccessReply success:
+                var expected = ScramSha256.ServerSignature(keys.ServerKey, authMessage);
+                if (!CryptographicOperations.FixedTimeEquals(expected, success.ServerSignature))
+                {
+                    return LoginOutcome.TrackerNotAuthentic;
+                }
+
+                var previous = Current;
+                if (previous is not null)
+                {
+                    Volatile.Write(ref _previousTicketKey, previous.TicketKey);
+                }
+
+                Volatile.Write(ref _session, new SessionInfo(
+                    user,
+                    success.SessionToken,
+                    success.TicketKey,
+                    TimeSpan.FromMilliseconds(success.HeartbeatIntervalMs),
+                    TimeSpan.FromMilliseconds(success.SessionTimeoutMs),
+                    success.ObservedAddress));
+                SessionChanged?.Invoke();
+                return LoginOutcome.Success;
+            case ErrorReply { Code: ErrorCode.Throttled }:
+                return LoginOutcome.Throttled;
+            default:
+                return LoginOutcome.Refused;
+        }
+    }
+
+    // PBKDF2 is the slow part of a login; a re-login with the same salt reuses the keys.
+    private ScramKeys DeriveKeys(string password, byte[] salt, int iterations)
+    {
+        if (_keyCache is { } cached && cached.Iterations == iterations && cached.Salt.AsSpan().SequenceEqual(salt)
+            && string.Equals(cached.Password, password, StringComparison.Ordinal))
+        {
+            return cached.Keys;
+        }
+
+        var keys = ScramSha256.DeriveKeys(password, salt, iterations);
+        _keyCache = (password, salt, iterations, keys);
+        return keys;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The tracker no longer knows our session ({Type}); logging in again")]
+    private partial void LogSessionForgotten(MessageType type);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Logged in again as {User}")]
+    private partial void LogRelogin(string user);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Automatic login failed: {Outcome}")]
+    private partial void LogReloginFailed(LoginOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Background login failed: {Reason}")]
+    private partial void LogBackgroundReloginFailed(string reason);
+}

@@ -1,0 +1,378 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using FileShare.Peer.Core.Files;
+using FileShare.Peer.Core.Tracker;
+using FileShare.Protocol;
+using FileShare.Protocol.IO;
+using FileShare.Protocol.Messages;
+using FileShare.Protocol.Transfer;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FileShare.Peer.Core.Transfers;
+
+/// <summary>
+/// <c>get</c>: asks the tracker for publishers, fetches from them in turn into a partial file while hashing,
+/// resumes from the part's length after any interruption, and moves the file into place only once verified.
+/// </summary>
+internal sealed partial class Downloader
+{
+    private const int Rounds = 2;
+    private readonly PeerOptions _options;
+    private readonly ShareFolder _folder;
+    private readonly HashCache _hashes;
+    private readonly TrackerSession _session;
+    private readonly TransferRegistry _transfers;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, byte> _running = new(StringComparer.Ordinal);
+
+    public Downloader(
+        IOptions<PeerOptions> options,
+        ShareFolder folder,
+        HashCache hashes,
+        TrackerSession session,
+        TransferRegistry transfers,
+        ILogger<Downloader> logger)
+    {
+        _options = options.Value;
+        _folder = folder;
+        _hashes = hashes;
+        _session = session;
+        _transfers = transfers;
+        _logger = logger;
+    }
+
+    /// <summary>Downloads <paramref name="name"/>; with <paramref name="force"/>, a differing local file is replaced.</summary>
+    public async Task<DownloadResult> DownloadAsync(string name, bool force, CancellationToken cancellationToken)
+    {
+        var finalPath = _folder.TryGetPath(name, out var nameError);
+        if (finalPath is null)
+        {
+            return new DownloadResult(DownloadOutcome.InvalidName, $"Invalid file name: {nameError}");
+        }
+
+        if (!_running.TryAdd(name, 0))
+        {
+            return new DownloadResult(DownloadOutcome.AlreadyDownloading, $"{name} is already being downloaded");
+        }
+
+        var progress = _transfers.Start(TransferDirection.Download, name);
+        try
+        {
+            var result = await DownloadCoreAsync(name, finalPath, force, progress, cancellationToken).ConfigureAwait(false);
+            _transfers.Finish(
+                progress,
+                result.Outcome is DownloadOutcome.Downloaded or DownloadOutcome.AlreadyPresent ? TransferState.Done : TransferState.Failed,
+                result.Reason);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            _transfers.Finish(progress, TransferState.Failed, ex.Message);
+            throw;
+        }
+        finally
+        {
+            _running.TryRemove(name, out _);
+        }
+    }
+
+    private async Task<DownloadResult> DownloadCoreAsync(
+        string name, string finalPath, bool force, TransferProgress progress, CancellationToken cancellationToken)
+    {
+        var failures = new List<CandidateFailure>();
+        for (var round = 0; round < Rounds; round++)
+        {
+            progress.State = TransferState.Connecting;
+            var candidates = await GetCandidatesAsync(name, cancellationToken).ConfigureAwait(false);
+            if (candidates.Count == 0)
+            {
+                return new DownloadResult(DownloadOutcome.NotFound, "File not found");
+            }
+
+            var local = await CheckLocalFileAsync(name, finalPath, candidates, force, cancellationToken).ConfigureAwait(false);
+            if (local is not null)
+            {
+                return local;
+            }
+
+            var madeProgress = false;
+            foreach (var group in OrderByAgreement(candidates))
+            {
+                var part = new PartialDownload(_folder.PartialDirectory, name);
+                foreach (var candidate in group)
+                {
+                    var held = part.PrepareFor(candidate.Size, candidate.Sha256);
+                    if (failures.Count > 0)
+                    {
+                        progress.State = TransferState.Resuming;
+                    }
+
+                    var attempt = await TryCandidateAsync(name, candidate, part, held, progress, cancellationToken).ConfigureAwait(false);
+                    if (attempt.Kind == AttemptKind.Verified)
+                    {
+                        return Finish(name, finalPath, part, candidate, force);
+                    }
+
+                    madeProgress |= attempt.BytesReceived > 0;
+                    failures.Add(new CandidateFailure(candidate.UserName, attempt.Kind, attempt.Reason));
+                    LogCandidateFailed(name, candidate.UserName, attempt.Kind, attempt.Reason);
+                }
+            }
+
+            // Only a round that moved bytes earns another (tickets may have expired, peers may be back).
+            if (!madeProgress)
+            {
+                break;
+            }
+        }
+
+        return new DownloadResult(DownloadOutcome.Failed, $"Download of {name} failed: {Summarize(failures)}");
+    }
+
+    private async Task<List<FileCandidate>> GetCandidatesAsync(string name, CancellationToken cancellationToken)
+    {
+        var all = new List<FileCandidate>();
+        string? after = null;
+        try
+        {
+            while (true)
+            {
+                var page = await _session.CallAsync<FileCandidatesReply>(new GetFileRequest(name, after), cancellationToken)
+                    .ConfigureAwait(false);
+                all.AddRange(page.Candidates);
+                if (!page.More || page.Candidates.Count == 0)
+                {
+                    return all;
+                }
+
+                after = page.Candidates[^1].UserName;
+            }
+        }
+        catch (TrackerErrorException ex) when (ex.Code == ErrorCode.NotFound)
+        {
+            return all;
+        }
+    }
+
+    private async Task<DownloadResult?> CheckLocalFileAsync(
+        string name, string finalPath, List<FileCandidate> candidates, bool force, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(finalPath) && !Directory.Exists(finalPath))
+        {
+            return null;
+        }
+
+        var real = _folder.ResolveExistingFile(name);
+        if (real is null)
+        {
+            return new DownloadResult(DownloadOutcome.LocalFileDiffers, $"{name} exists in the share folder but is not a regular file there");
+        }
+
+        var local = await _hashes.GetAsync(name, real, null, cancellationToken).ConfigureAwait(false);
+        if (candidates.Any(c => c.Sha256.AsSpan().SequenceEqual(local.Sha256)))
+        {
+            return new DownloadResult(DownloadOutcome.AlreadyPresent);
+        }
+
+        return force
+            ? null
+            : new DownloadResult(
+                DownloadOutcome.LocalFileDiffers,
+                $"Local file {name} differs from the published one; use get -f {name} to replace it");
+    }
+
+    // Publishers that agree on the content come first, the largest agreeing group leading.
+    private static IEnumerable<List<FileCandidate>> OrderByAgreement(List<FileCandidate> candidates) =>
+        candidates
+            .GroupBy(c => (Convert.ToHexStringLower(c.Sha256), c.Size))
+            .OrderByDescending(g => g.Count())
+            .ThenBy(g => g.Key.Item1, StringComparer.Ordinal)
+            .Select(g => g.ToList());
+
+    private async Task<AttemptResult> TryCandidateAsync(
+        string name, FileCandidate candidate, PartialDownload part, long held, TransferProgress progress, CancellationToken cancellationToken)
+    {
+        progress.Peer = candidate.UserName;
+        progress.Total = candidate.Size;
+        progress.ResumedFrom = held;
+        progress.SetDone(held);
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                connectTimeout.CancelAfter(_options.ConnectTimeout);
+                try
+                {
+                    await socket.ConnectAsync(candidate.Address, candidate.Port, connectTimeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    return new AttemptResult(AttemptKind.Unreachable, "connection timed out", 0);
+                }
+            }
+
+            await using var stream = new NetworkStream(socket, ownsSocket: false);
+            using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            stall.CancelAfter(_options.StallTimeout);
+            var session = _session.Current ?? throw new TrackerErrorException(ErrorCode.NotAuthenticated, "Not logged in");
+            var request = new TransferRequest(name, held, session.UserName, candidate.Sha256, candidate.TicketExpiresUnixMs, candidate.Ticket);
+            await stream.WriteAsync(TransferFraming.EncodeRequest(request), stall.Token).ConfigureAwait(false);
+            var response = TransferFraming.DecodeResponse(await FrameIO.ReadFrameAsync(stream, stall.Token).ConfigureAwait(false));
+            if (response.Status != TransferStatus.Ok)
+            {
+                return new AttemptResult(AttemptKind.Refused, $"{response.Status}: {response.Text}", 0);
+            }
+
+            if (response.Size != candidate.Size || !response.Sha256!.AsSpan().SequenceEqual(candidate.Sha256))
+            {
+                return new AttemptResult(AttemptKind.Refused, "publisher offers other content than the tracker announced", 0);
+            }
+
+            progress.State = TransferState.Transferring;
+            var outcome = await ReceiveAsync(stream, part, held, candidate, progress, stall, cancellationToken).ConfigureAwait(false);
+            return outcome;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new AttemptResult(AttemptKind.Stalled, $"no data for {_options.StallTimeout.TotalSeconds:0} s", progress.Done - held);
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or EndOfStreamException or ProtocolException)
+        {
+            return new AttemptResult(AttemptKind.Unreachable, ex.Message, progress.Done - held);
+        }
+    }
+
+    private async Task<AttemptResult> ReceiveAsync(
+        NetworkStream stream,
+        PartialDownload part,
+        long held,
+        FileCandidate candidate,
+        TransferProgress progress,
+        CancellationTokenSource stall,
+        CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(_options.TransferBufferBytes);
+        long received = 0;
+        try
+        {
+            await using var file = new FileStream(part.PartPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, System.IO.FileShare.None, 1, FileOptions.Asynchronous);
+
+            // The hash must cover the bytes a previous attempt left in the part.
+            long prefix = 0;
+            while (prefix < held)
+            {
+                var read = await file.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, held - prefix)), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                hash.AppendData(buffer, 0, read);
+                prefix += read;
+            }
+
+            file.SetLength(held);
+            file.Position = held;
+            var remaining = candidate.Size - held;
+            while (remaining > 0)
+            {
+                stall.CancelAfter(_options.StallTimeout);
+                var read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), stall.Token).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    return new AttemptResult(AttemptKind.Unreachable, "publisher closed the connection early", received);
+                }
+
+                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                hash.AppendData(buffer, 0, read);
+                remaining -= read;
+                received += read;
+                progress.AddDone(read);
+            }
+
+            progress.State = TransferState.Verifying;
+            file.Flush(flushToDisk: true);
+            if (!hash.GetHashAndReset().AsSpan().SequenceEqual(candidate.Sha256))
+            {
+                await file.DisposeAsync().ConfigureAwait(false);
+                part.Discard();
+                return new AttemptResult(AttemptKind.HashMismatch, "content did not match its SHA-256", received);
+            }
+
+            return new AttemptResult(AttemptKind.Verified, "", received);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException)
+        {
+            return new AttemptResult(AttemptKind.Unreachable, ex.Message, received);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private DownloadResult Finish(string name, string finalPath, PartialDownload part, FileCandidate candidate, bool force)
+    {
+        if (!force && File.Exists(finalPath))
+        {
+            // Appeared while we downloaded: never replace it silently. The verified part stays for a forced get.
+            return new DownloadResult(
+                DownloadOutcome.LocalFileDiffers,
+                $"Local file {name} appeared during the download; use get -f {name} to replace it");
+        }
+
+        File.Move(part.PartPath, finalPath, overwrite: force);
+        File.Delete(part.MetaPath);
+        DurableFile.SyncDirectory(_folder.Root);
+        var info = new FileInfo(finalPath);
+        _hashes.Store(name, new FileFingerprint(info.Length, info.LastWriteTimeUtc.Ticks, candidate.Sha256));
+        LogDownloaded(name, candidate.UserName, candidate.Size);
+        return new DownloadResult(DownloadOutcome.Downloaded);
+    }
+
+    private static string Summarize(List<CandidateFailure> failures)
+    {
+        if (failures.Count == 0)
+        {
+            return "no source could be tried";
+        }
+
+        if (failures.All(f => f.Kind == AttemptKind.HashMismatch))
+        {
+            return "verification failed on every source";
+        }
+
+        if (failures.All(f => f.Kind is AttemptKind.Unreachable or AttemptKind.Stalled))
+        {
+            return "all sources unreachable";
+        }
+
+        var last = failures[^1];
+        return $"no source delivered a verified copy (last: {last.User}: {last.Reason})";
+    }
+
+    private enum AttemptKind
+    {
+        Verified,
+        Refused,
+        Unreachable,
+        Stalled,
+        HashMismatch,
+    }
+
+    private sealed record AttemptResult(AttemptKind Kind, string Reason, long BytesReceived);
+
+    private sealed record CandidateFailure(string User, AttemptKind Kind, string Reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Download of {File} from {User} failed ({Kind}): {Reason}")]
+    private partial void LogCandidateFailed(string file, string user, AttemptKind kind, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Downloaded {File} from {User} ({Size} bytes), verified")]
+    private partial void LogDownloaded(string file, string user, long size);
+}
