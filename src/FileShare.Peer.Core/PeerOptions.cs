@@ -39,6 +39,9 @@ public sealed class PeerOptions
     /// <summary>Most uploads served at once; more connections are refused with "unavailable".</summary>
     public int MaxConcurrentUploads { get; set; } = 64;
 
+    /// <summary>Caps the download rate of each transfer in bytes per second; 0 means no cap.</summary>
+    public long MaxDownloadBytesPerSecond { get; set; }
+
     /// <summary>Size of the buffers used to move file bytes.</summary>
     public int TransferBufferBytes { get; set; } = 1 << 20;
 }

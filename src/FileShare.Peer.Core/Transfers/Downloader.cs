@@ -25,6 +25,7 @@ internal sealed partial class Downloader
     private readonly HashCache _hashes;
     private readonly TrackerSession _session;
     private readonly TransferRegistry _transfers;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, byte> _running = new(StringComparer.Ordinal);
 
@@ -34,6 +35,7 @@ internal sealed partial class Downloader
         HashCache hashes,
         TrackerSession session,
         TransferRegistry transfers,
+        TimeProvider time,
         ILogger<Downloader> logger)
     {
         _options = options.Value;
@@ -41,6 +43,7 @@ internal sealed partial class Downloader
         _hashes = hashes;
         _session = session;
         _transfers = transfers;
+        _time = time;
         _logger = logger;
     }
 
@@ -279,10 +282,14 @@ internal sealed partial class Downloader
             file.SetLength(held);
             file.Position = held;
             var remaining = candidate.Size - held;
+            var started = _time.GetTimestamp();
+            var chunk = _options.MaxDownloadBytesPerSecond > 0
+                ? (int)Math.Clamp(_options.MaxDownloadBytesPerSecond / 10, 1, buffer.Length)
+                : buffer.Length;
             while (remaining > 0)
             {
                 stall.CancelAfter(_options.StallTimeout);
-                var read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), stall.Token).ConfigureAwait(false);
+                var read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(chunk, remaining)), stall.Token).ConfigureAwait(false);
                 if (read == 0)
                 {
                     await file.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -294,6 +301,7 @@ internal sealed partial class Downloader
                 remaining -= read;
                 received += read;
                 progress.AddDone(read);
+                await ThrottleAsync(received, started, cancellationToken).ConfigureAwait(false);
             }
 
             progress.State = TransferState.Verifying;
@@ -314,6 +322,21 @@ internal sealed partial class Downloader
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task ThrottleAsync(long received, long started, CancellationToken cancellationToken)
+    {
+        if (_options.MaxDownloadBytesPerSecond <= 0)
+        {
+            return;
+        }
+
+        var due = TimeSpan.FromSeconds((double)received / _options.MaxDownloadBytesPerSecond);
+        var ahead = due - _time.GetElapsedTime(started);
+        if (ahead > TimeSpan.Zero)
+        {
+            await Task.Delay(ahead, _time, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -1,0 +1,5 @@
+namespace FileShare.Peer.Tui;
+
+internal static class TuiPlaceholder
+{
+}
