@@ -325,13 +325,9 @@ public ref struct MessagePackReader
     /// <summary>Skips one value of any type, following nested collections up to the nesting limit.</summary>
     public void Skip() => Skip(depth: 0);
 
+    // depth counts the arrays and maps enclosing the value; only a collection adds a level.
     private void Skip(int depth)
     {
-        if (depth >= ProtocolLimits.MaxNestingDepth)
-        {
-            throw new ProtocolException($"Nesting deeper than {ProtocolLimits.MaxNestingDepth} levels.");
-        }
-
         if (End)
         {
             throw Truncated("value");
@@ -357,6 +353,7 @@ public ref struct MessagePackReader
                 ReadBinarySpan(int.MaxValue);
                 break;
             case MessagePackType.Array:
+                EnsureNestingAllowed(depth);
                 var items = ReadArrayHeader();
                 for (var i = 0; i < items; i++)
                 {
@@ -365,6 +362,7 @@ public ref struct MessagePackReader
 
                 break;
             case MessagePackType.Map:
+                EnsureNestingAllowed(depth);
                 var pairs = ReadMapHeader();
                 for (var i = 0; i < pairs * 2; i++)
                 {
@@ -378,6 +376,14 @@ public ref struct MessagePackReader
             default:
                 _position++;
                 throw new ProtocolException($"Invalid format byte 0x{code:x2}.");
+        }
+    }
+
+    private static void EnsureNestingAllowed(int enclosingCollections)
+    {
+        if (enclosingCollections >= ProtocolLimits.MaxNestingDepth)
+        {
+            throw new ProtocolException($"Nesting deeper than {ProtocolLimits.MaxNestingDepth} levels.");
         }
     }
 

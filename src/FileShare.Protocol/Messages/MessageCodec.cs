@@ -77,7 +77,10 @@ public static class MessageCodec
 
         var reader = new MessagePackReader(datagram);
         var count = reader.ReadArrayHeader();
-        if (count != EnvelopeFieldCount)
+
+        // Magic, version, type and request id come first in every version, so a newer envelope with
+        // another element count still gets an "unsupported version" answer rather than silence.
+        if (count < 4)
         {
             throw new ProtocolException($"Envelope must have {EnvelopeFieldCount} elements, not {count}.");
         }
@@ -97,6 +100,11 @@ public static class MessageCodec
                 Code = ErrorCode.UnsupportedVersion,
                 RequestId = requestId,
             };
+        }
+
+        if (count != EnvelopeFieldCount)
+        {
+            throw new ProtocolException($"Envelope must have {EnvelopeFieldCount} elements, not {count}.") { RequestId = requestId };
         }
 
         try

@@ -1,0 +1,152 @@
+using System.Reflection;
+using FileShare.Protocol.Messages;
+using FileShare.Protocol.Tests.TestSupport;
+
+namespace FileShare.Protocol.Tests.Messages;
+
+/// <summary>Every control message survives encode/decode unchanged, and every prefix of one is rejected.</summary>
+public sealed class MessageRoundTripTests
+{
+    public static TheoryData<string> SampleNames => SampleMessages.Names();
+
+    [Theory]
+    [MemberData(nameof(SampleNames))]
+    public void EveryMessageRoundTripsByteForByte(string sample)
+    {
+        var envelope = SampleMessages.Get(sample);
+        var encoded = MessageCodec.Encode(envelope);
+
+        var decoded = MessageCodec.Decode(encoded);
+
+        Assert.Equal(envelope.RequestId, decoded.RequestId);
+        Assert.Equal(envelope.SessionToken, decoded.SessionToken);
+        Assert.Equal(envelope.Message.GetType(), decoded.Message.GetType());
+        Assert.Equal(envelope.Message.Type, decoded.Message.Type);
+        // Records holding byte[] and lists compare by reference, so compare the canonical encoding instead.
+        Assert.Equal(Bytes.Hex(encoded), Bytes.Hex(MessageCodec.Encode(decoded)));
+        Assert.True(encoded.Length <= ProtocolLimits.MaxDatagramBytes);
+    }
+
+    [Theory]
+    [MemberData(nameof(SampleNames))]
+    public void EveryMessageTruncatedAtEveryLengthIsRejected(string sample)
+    {
+        var encoded = MessageCodec.Encode(SampleMessages.Get(sample));
+        for (var length = 0; length < encoded.Length; length++)
+        {
+            var prefix = encoded[..length];
+            var ex = Assert.Throws<ProtocolException>(() => MessageCodec.Decode(prefix));
+            Assert.False(string.IsNullOrWhiteSpace(ex.Message));
+        }
+    }
+
+    [Fact]
+    public void SamplesCoverEveryMessageRecordAndEveryTypeId()
+    {
+        var recordTypes = typeof(Message).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(Message)) && !t.IsAbstract)
+            .ToHashSet();
+        var sampled = SampleMessages.All.Select(s => s.Envelope.Message.GetType()).ToHashSet();
+        Assert.Empty(recordTypes.Except(sampled).Select(t => t.Name));
+
+        var typeIds = Enum.GetValues<MessageType>().ToHashSet();
+        var sampledIds = SampleMessages.All.Select(s => s.Envelope.Message.Type).ToHashSet();
+        Assert.Empty(typeIds.Except(sampledIds));
+    }
+
+    [Fact]
+    public void TypeIdsAreDistinctAcrossMessageRecords()
+    {
+        var ids = SampleMessages.All
+            .Select(s => s.Envelope.Message)
+            .GroupBy(m => m.GetType())
+            .Select(g => g.First().Type)
+            .ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public void DecodedFieldsEqualTheOriginalOnes()
+    {
+        var publish = (PublishRequest)MessageCodec.Decode(MessageCodec.Encode(SampleMessages.Get("PublishHuge"))).Message;
+        Assert.Equal(SampleMessages.LongName, publish.Name);
+        Assert.Equal(255, SampleMessages.LongNameBytes);
+        Assert.Equal(ProtocolLimits.MaxFileSize, publish.Size);
+        Assert.Equal(SampleMessages.Sha, publish.Sha256);
+
+        var page = (FileCandidatesReply)MessageCodec.Decode(MessageCodec.Encode(SampleMessages.Get("FileCandidatesPage"))).Message;
+        Assert.True(page.More);
+        Assert.Equal(["alice", "bob", "carol"], page.Candidates.Select(c => c.UserName));
+        Assert.Equal("2001:db8::1", page.Candidates[1].Address);
+        Assert.Equal(65535, page.Candidates[1].Port);
+        Assert.Equal(0, page.Candidates[2].Port);
+        Assert.All(page.Candidates, c =>
+        {
+            Assert.Equal(734_003_200L, c.Size);
+            Assert.Equal(SampleMessages.Sha, c.Sha256);
+            Assert.Equal(1_767_225_600_000L, c.TicketExpiresUnixMs);
+            Assert.Equal(SampleMessages.Ticket, c.Ticket);
+        });
+
+        var search = (SearchRequest)MessageCodec.Decode(MessageCodec.Encode(SampleMessages.Get("Search"))).Message;
+        Assert.Null(search.After);
+        var error = (ErrorReply)MessageCodec.Decode(MessageCodec.Encode(SampleMessages.Get("ErrorUnknownCode"))).Message;
+        Assert.Equal((ErrorCode)999, error.Code);
+        var rename = (RenameRequest)MessageCodec.Decode(MessageCodec.Encode(SampleMessages.Get("Rename"))).Message;
+        Assert.Equal("final – v2 ✓.txt", rename.NewName);
+    }
+
+    [Fact]
+    public void PublishRequestHasThePinnedWireFormat()
+    {
+        var envelope = new Envelope(7, Bytes.Filled(16, 0x22), new PublishRequest("a.txt", 5, Bytes.Filled(32, 0x11)));
+        var expected =
+            "96" + "cd4653" + "01" + "30" + "07" + "c410" + string.Concat(Enumerable.Repeat("22", 16))
+            + "93" + "a5612e747874" + "05" + "c420" + string.Concat(Enumerable.Repeat("11", 32));
+
+        Assert.Equal(expected, Bytes.Hex(MessageCodec.Encode(envelope)));
+    }
+
+    [Fact]
+    public void ErrorReplyHasThePinnedWireFormat()
+    {
+        var envelope = new Envelope(300, null, new ErrorReply(ErrorCode.UnsupportedVersion, "v?"));
+        Assert.Equal("96cd465301" + "51" + "cd012c" + "c0" + "92" + "02" + "a2763f", Bytes.Hex(MessageCodec.Encode(envelope)));
+    }
+
+    [Fact]
+    public void MeasureWithTokenIsTheSizeOfTheLargestEnvelope()
+    {
+        var message = new NameListReply(["a", "b"], false);
+        var withToken = MessageCodec.Encode(new Envelope(uint.MaxValue, SampleMessages.Token, message));
+        Assert.Equal(withToken.Length, MessageCodec.MeasureWithToken(message));
+    }
+
+    [Fact]
+    public void MessageLargerThanOneDatagramIsRefusedByTheEncoder()
+    {
+        var names = Enumerable.Repeat(SampleMessages.LongName, 5).ToArray();
+        var ex = Assert.Throws<InvalidOperationException>(() => MessageCodec.Encode(new Envelope(1, null, new NameListReply(names, false))));
+        Assert.Contains(ProtocolLimits.MaxDatagramBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EncoderSkipsTheSizeCheckWhenWritingToABufferWriter()
+    {
+        var names = Enumerable.Repeat(SampleMessages.LongName, 5).ToArray();
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        MessageCodec.Encode(new Envelope(1, null, new NameListReply(names, false)), buffer);
+        Assert.True(buffer.WrittenCount > ProtocolLimits.MaxDatagramBytes);
+        Assert.Throws<ProtocolException>(() => MessageCodec.Decode(buffer.WrittenSpan));
+    }
+
+    [Fact]
+    public void EveryMessageRecordIsSealed()
+    {
+        var open = typeof(Message).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(Message)) && !t.IsSealed)
+            .Select(t => t.Name);
+        Assert.Empty(open);
+        Assert.True(typeof(FileCandidate).GetTypeInfo().IsSealed);
+    }
+}
