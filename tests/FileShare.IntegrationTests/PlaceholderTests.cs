@@ -1,7 +1,0 @@
-namespace FileShare.IntegrationTests;
-
-public sealed class PlaceholderTests
-{
-    [Fact]
-    public void IntegrationAssemblyLoads() => Assert.True(true);
-}
