@@ -1,6 +1,8 @@
+using FileShare.Tracker.Hosting;
+
 namespace FileShare.Tracker;
 
 internal static class Program
 {
-    private static int Main() => 0;
+    private static Task<int> Main(string[] args) => TrackerCommandLine.InvokeAsync(args);
 }

@@ -1,0 +1,81 @@
+using FileShare.Peer.Core.Commands;
+
+namespace FileShare.Peer.Tui.Input;
+
+/// <summary>
+/// Tab completion: command names for the first word; local files for <c>pub</c>, my publications for
+/// <c>unp</c>, the last search results for <c>get</c>. Only the text before the cursor is completed.
+/// </summary>
+internal static class Completer
+{
+    public static CompletionResult Complete(string text, int cursor, CompletionSources sources)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(sources);
+        var before = text[..cursor];
+        var after = text[cursor..];
+        var space = before.IndexOf(' ', StringComparison.Ordinal);
+        if (space < 0)
+        {
+            var names = CommandCatalog.All.Select(c => c.Name).ToList();
+            return Apply(before, after, prefixStart: 0, before, names, suffixWhenUnique: " ");
+        }
+
+        var command = before[..space];
+        var argumentStart = space + 1;
+        while (argumentStart < before.Length && before[argumentStart] == ' ')
+        {
+            argumentStart++;
+        }
+
+        if (command == "get" && before.Length >= argumentStart + 3 && string.CompareOrdinal(before, argumentStart, "-f ", 0, 3) == 0)
+        {
+            argumentStart += 3;
+            while (argumentStart < before.Length && before[argumentStart] == ' ')
+            {
+                argumentStart++;
+            }
+        }
+
+        IReadOnlyList<string> candidates = command switch
+        {
+            "pub" => sources.LocalFiles(),
+            "unp" => sources.MyPublications(),
+            "get" => sources.SearchResults(),
+            _ => [],
+        };
+        var prefix = before[argumentStart..];
+        return Apply(before, after, argumentStart, prefix, candidates, suffixWhenUnique: "");
+    }
+
+    private static CompletionResult Apply(
+        string before, string after, int prefixStart, string prefix, IReadOnlyList<string> all, string suffixWhenUnique)
+    {
+        var matches = all.Where(c => c.StartsWith(prefix, StringComparison.Ordinal)).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (matches.Count == 0)
+        {
+            return new CompletionResult(before + after, before.Length, []);
+        }
+
+        var completed = matches.Count == 1 ? matches[0] + suffixWhenUnique : CommonPrefix(matches);
+        var newBefore = before[..prefixStart] + completed;
+        return new CompletionResult(newBefore + after, newBefore.Length, matches.Count == 1 ? [] : matches);
+    }
+
+    private static string CommonPrefix(List<string> values)
+    {
+        var prefix = values[0];
+        foreach (var value in values.Skip(1))
+        {
+            var length = 0;
+            while (length < prefix.Length && length < value.Length && prefix[length] == value[length])
+            {
+                length++;
+            }
+
+            prefix = prefix[..length];
+        }
+
+        return prefix;
+    }
+}

@@ -1,0 +1,28 @@
+using FileShare.Peer.Core.Commands;
+using FileShare.Peer.Core.Transfers;
+
+namespace FileShare.Peer.Tui.Peer;
+
+/// <summary>The slice of the peer core the UI uses, so the UI can be tested without sockets.</summary>
+internal interface IPeerFacade
+{
+    /// <summary>Runs one command line exactly as the plain mode does.</summary>
+    Task<CommandResult> ExecuteAsync(string line, IProgress<long>? hashingProgress, CancellationToken cancellationToken);
+
+    /// <summary>The other active peers (for the side pane).</summary>
+    Task<IReadOnlyList<string>> ListActivePeersAsync(CancellationToken cancellationToken);
+
+    bool IsLoggedIn { get; }
+
+    IReadOnlyList<string> PublishedNames { get; }
+
+    /// <summary>Regular files in the share folder.</summary>
+    IReadOnlyList<string> LocalFiles();
+
+    /// <summary>Size of a file in the share folder, or null when it is not there.</summary>
+    long? LocalFileSize(string name);
+
+    IReadOnlyList<TransferProgress> Transfers();
+
+    PeerStatus Status();
+}

@@ -1,5 +1,0 @@
-namespace FileShare.Peer.Tui;
-
-internal static class TuiPlaceholder
-{
-}

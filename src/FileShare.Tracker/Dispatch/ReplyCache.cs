@@ -1,0 +1,67 @@
+namespace FileShare.Tracker.Dispatch;
+
+/// <summary>
+/// Encoded replies by request, so a retransmitted request is answered with the same bytes and not executed
+/// twice. Entries live for a fixed time; when the cache is full the oldest go first.
+/// Not thread-safe: the caller serialises access.
+/// </summary>
+internal sealed class ReplyCache
+{
+    private readonly Dictionary<ReplyKey, Entry> _entries = [];
+    private readonly Queue<(ReplyKey Key, Entry Entry)> _order = new();
+    private readonly TimeSpan _lifetime;
+    private readonly int _capacity;
+
+    public ReplyCache(TimeSpan lifetime, int capacity)
+    {
+        _lifetime = lifetime;
+        _capacity = capacity;
+    }
+
+    public int Count => _entries.Count;
+
+    public bool TryGet(ReplyKey key, DateTimeOffset now, out byte[] reply)
+    {
+        if (_entries.TryGetValue(key, out var entry) && now < entry.ExpiresAt)
+        {
+            reply = entry.Reply;
+            return true;
+        }
+
+        reply = [];
+        return false;
+    }
+
+    public void Add(ReplyKey key, byte[] reply, DateTimeOffset now)
+    {
+        Prune(now);
+        while (_entries.Count >= _capacity && _order.TryDequeue(out var oldest))
+        {
+            RemoveIfCurrent(oldest.Key, oldest.Entry);
+        }
+
+        var entry = new Entry(reply, now + _lifetime);
+        _entries[key] = entry;
+        _order.Enqueue((key, entry));
+    }
+
+    /// <summary>Drops expired replies (the queue is in expiry order because the lifetime is fixed).</summary>
+    public void Prune(DateTimeOffset now)
+    {
+        while (_order.TryPeek(out var oldest) && now >= oldest.Entry.ExpiresAt)
+        {
+            _order.Dequeue();
+            RemoveIfCurrent(oldest.Key, oldest.Entry);
+        }
+    }
+
+    private void RemoveIfCurrent(ReplyKey key, Entry entry)
+    {
+        if (_entries.TryGetValue(key, out var current) && ReferenceEquals(current, entry))
+        {
+            _entries.Remove(key);
+        }
+    }
+
+    private sealed record Entry(byte[] Reply, DateTimeOffset ExpiresAt);
+}

@@ -1,0 +1,423 @@
+using System.Buffers;
+using System.Net;
+using FileShare.Protocol;
+using FileShare.Protocol.Messages;
+using FileShare.Protocol.Security;
+using FileShare.Tracker.Authentication;
+using FileShare.Tracker.Persistence;
+using FileShare.Tracker.Publications;
+using FileShare.Tracker.Sessions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FileShare.Tracker.Dispatch;
+
+/// <summary>
+/// The tracker's request handling, without sockets: takes a datagram and the address it came from and returns
+/// the reply datagram, or null when nothing is to be sent. Decodes with <see cref="MessageCodec"/>, answers
+/// retransmissions from the reply cache, checks session tokens, and applies pub/unp durably before replying.
+/// One lock serialises every request and the periodic maintenance, so state is always consistent.
+/// </summary>
+internal sealed partial class TrackerService
+{
+    private const string Anonymous = "?";
+    private const int MaxErrorTextBytes = 400;
+
+    private readonly Lock _lock = new();
+    private readonly TrackerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<TrackerService> _logger;
+    private readonly ScramAuthenticator _authenticator;
+    private readonly SessionRegistry _sessions;
+    private readonly PublicationIndex _index;
+    private readonly PublicationJournal _journal;
+    private readonly BadDatagramLog _badDatagrams;
+    private readonly ReplyCache _replies;
+    private readonly ArrayBufferWriter<byte> _encodeBuffer = new(ProtocolLimits.MaxDatagramBytes);
+
+    public TrackerService(
+        IOptions<TrackerOptions> options,
+        TimeProvider time,
+        ScramAuthenticator authenticator,
+        SessionRegistry sessions,
+        PublicationIndex index,
+        PublicationJournal journal,
+        BadDatagramLog badDatagrams,
+        ILogger<TrackerService> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _time = time;
+        _authenticator = authenticator;
+        _sessions = sessions;
+        _index = index;
+        _journal = journal;
+        _badDatagrams = badDatagrams;
+        _logger = logger;
+        _replies = new ReplyCache(_options.ReplyCacheLifetime, _options.ReplyCacheCapacity);
+    }
+
+    /// <summary>The UDP port the transport bound, announced in discovery answers.</summary>
+    public int ListeningPort { get; set; }
+
+    /// <summary>Loads the durable state, once, before the first datagram.</summary>
+    public void Open()
+    {
+        lock (_lock)
+        {
+            if (!_journal.IsOpen)
+            {
+                _journal.Open(_index);
+            }
+        }
+    }
+
+    /// <summary>Compacts and closes the journal (graceful stop). Every acknowledged change was already durable.</summary>
+    public void Shutdown()
+    {
+        lock (_lock)
+        {
+            if (!_journal.IsOpen)
+            {
+                return;
+            }
+
+            try
+            {
+                if (_journal.JournalRecordCount > 0)
+                {
+                    _journal.Compact(_index);
+                }
+            }
+            catch (IOException ex)
+            {
+                LogCompactionFailed(_logger, ex.Message);
+            }
+
+            _journal.Dispose();
+        }
+    }
+
+    /// <summary>Periodic work: expire sessions, drop stale exchanges and replies, compact the journal when due.</summary>
+    public void RunMaintenance()
+    {
+        lock (_lock)
+        {
+            var now = _time.GetUtcNow();
+            foreach (var user in _sessions.Sweep())
+            {
+                LogSessionExpired(_logger, user, _options.SessionTimeout.TotalSeconds);
+            }
+
+            _authenticator.Prune(now);
+            _replies.Prune(now);
+            if (_journal.IsOpen && _journal.CompactionDue(_index.Count))
+            {
+                try
+                {
+                    _journal.Compact(_index);
+                }
+                catch (IOException ex)
+                {
+                    LogCompactionFailed(_logger, ex.Message);
+                }
+            }
+        }
+    }
+
+    /// <summary>Handles one datagram from <paramref name="remote"/>; returns the reply datagram or null.</summary>
+    public byte[]? Handle(ReadOnlySpan<byte> datagram, IPEndPoint remote)
+    {
+        ArgumentNullException.ThrowIfNull(remote);
+        Envelope envelope;
+        try
+        {
+            envelope = MessageCodec.Decode(datagram);
+        }
+        catch (ProtocolException ex)
+        {
+            lock (_lock)
+            {
+                _badDatagrams.Report(remote, datagram.Length, ex.Message, ex.RequestId is not null);
+                return ex.RequestId is { } id ? Encode(id, new ErrorReply(ex.Code, Clip(ex.Message))) : null;
+            }
+        }
+
+        lock (_lock)
+        {
+            return HandleLocked(envelope, remote);
+        }
+    }
+
+    private byte[]? HandleLocked(Envelope envelope, IPEndPoint remote)
+    {
+        var type = envelope.Message.Type;
+        if (!IsRequest(type))
+        {
+            // Never answer a reply: two trackers (or a spoofed source) would bounce errors forever.
+            _badDatagrams.Report(remote, 0, $"{type} is a reply, not a request", answered: false);
+            return null;
+        }
+
+        var now = _time.GetUtcNow();
+        var cacheable = type is not (MessageType.Heartbeat or MessageType.DiscoveryProbe);
+        var key = new ReplyKey(remote, envelope.RequestId, type);
+        if (cacheable && _replies.TryGet(key, now, out var cached))
+        {
+            LogRetransmission(_logger, remote.Port, CommandName(type), envelope.RequestId);
+            return cached;
+        }
+
+        var user = Anonymous;
+        Message? reply;
+        try
+        {
+            reply = Execute(envelope, remote, ref user);
+        }
+        catch (Exception ex)
+        {
+            LogRequestFailed(_logger, ex, CommandName(type), user);
+            reply = new ErrorReply(ErrorCode.Internal, "Internal tracker error; nothing was changed");
+        }
+
+        var level = type is MessageType.Heartbeat or MessageType.DiscoveryProbe ? LogLevel.Debug : LogLevel.Information;
+        LogReceived(_logger, level, remote.Port, CommandName(type), user);
+        if (reply is null)
+        {
+            return null;
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = Encode(envelope.RequestId, reply);
+        }
+        catch (InvalidOperationException ex)
+        {
+            LogRequestFailed(_logger, ex, CommandName(type), user);
+            reply = new ErrorReply(ErrorCode.Internal, "Internal tracker error: reply too large");
+            bytes = Encode(envelope.RequestId, reply);
+        }
+
+        LogSent(_logger, level, remote.Port, reply is ErrorReply ? "ERR" : "OK", user);
+        if (cacheable)
+        {
+            _replies.Add(key, bytes, now);
+        }
+
+        return bytes;
+    }
+
+    private Message? Execute(Envelope envelope, IPEndPoint remote, ref string user)
+    {
+        switch (envelope.Message)
+        {
+            case DiscoveryProbe:
+                return new DiscoveryAnswer(_options.Name, ListeningPort);
+            case AuthStartRequest start:
+                user = start.UserName;
+                return _authenticator.Start(start, ClientAddress(remote));
+            case AuthProofRequest proof:
+                return FinishLogin(proof, remote, ref user);
+            case RegisterStartRequest or RegisterFinishRequest:
+                return new ErrorReply(ErrorCode.RegistrationDisabled, "Registration is not enabled on this tracker");
+            case ChangePasswordStartRequest or ChangePasswordFinishRequest or RenameRequest:
+                return new ErrorReply(ErrorCode.UnknownMessageType, $"{envelope.Message.Type} is not supported by this tracker yet");
+        }
+
+        if (envelope.SessionToken is null || !_sessions.TryTouch(envelope.SessionToken, out var session))
+        {
+            return new ErrorReply(ErrorCode.NotAuthenticated, "Not logged in or session expired");
+        }
+
+        user = session.UserName;
+        return envelope.Message switch
+        {
+            HeartbeatRequest => null,
+            LeaveRequest => Leave(session),
+            PublishRequest publish => Publish(session, publish),
+            UnpublishRequest unpublish => Unpublish(session, unpublish),
+            ListMyFilesRequest list => ReplyPaging.NamePage(_index.OwnNamesAfter(session.UserName, list.After)),
+            ListActivePeersRequest list => ReplyPaging.NamePage(_sessions.ActiveUsersAfter(list.After, session.UserName)),
+            SearchRequest search => ReplyPaging.NamePage(_index.Search(search.Text, session.UserName, search.After, _sessions)),
+            GetFileRequest get => GetFile(session, get),
+            _ => new ErrorReply(ErrorCode.UnknownMessageType, $"{envelope.Message.Type} is not a request this tracker handles"),
+        };
+    }
+
+    private Message FinishLogin(AuthProofRequest proof, IPEndPoint remote, ref string user)
+    {
+        var address = ClientAddress(remote);
+        var outcome = _authenticator.Finish(proof, address, _sessions.IsActive);
+        user = outcome.UserName ?? Anonymous;
+        if (!outcome.Succeeded)
+        {
+            return outcome.Error!;
+        }
+
+        var addressText = address.ToString();
+        var session = _sessions.Start(outcome.UserName!, addressText, outcome.FileServerPort);
+        LogLoggedIn(_logger, session.UserName, addressText, session.FileServerPort);
+        return new AuthSuccessReply(
+            outcome.ServerSignature!,
+            session.Token,
+            session.TicketKey,
+            (int)_options.HeartbeatInterval.TotalMilliseconds,
+            (int)_options.SessionTimeout.TotalMilliseconds,
+            addressText);
+    }
+
+    private OkReply Leave(Session session)
+    {
+        _sessions.End(session);
+        LogLeft(_logger, session.UserName);
+        return new OkReply();
+    }
+
+    private Message Publish(Session session, PublishRequest request)
+    {
+        if (NameRules.CheckFileName(request.Name) is { } error)
+        {
+            return new ErrorReply(ErrorCode.InvalidName, error);
+        }
+
+        if (!_index.IsUnchanged(session.UserName, request.Name, request.Size, request.Sha256))
+        {
+            var publication = new Publication(session.UserName, request.Name, request.Size, request.Sha256);
+            _journal.AppendPublish(publication); // durable before it is visible or acknowledged
+            _index.Publish(publication);
+        }
+
+        return new OkReply();
+    }
+
+    private Message Unpublish(Session session, UnpublishRequest request)
+    {
+        if (NameRules.CheckFileName(request.Name) is { } error)
+        {
+            return new ErrorReply(ErrorCode.InvalidName, error);
+        }
+
+        if (!_index.TryGet(session.UserName, request.Name, out _))
+        {
+            return new ErrorReply(ErrorCode.NotPublished, Clip($"You have not published '{request.Name}'"));
+        }
+
+        _journal.AppendUnpublish(session.UserName, request.Name);
+        _index.Unpublish(session.UserName, request.Name);
+        return new OkReply();
+    }
+
+    private Message GetFile(Session requester, GetFileRequest request)
+    {
+        if (NameRules.CheckFileName(request.Name) is { } error)
+        {
+            return new ErrorReply(ErrorCode.InvalidName, error);
+        }
+
+        var expires = _time.GetUtcNow().ToUnixTimeMilliseconds() + (long)_options.TicketLifetime.TotalMilliseconds;
+        var page = ReplyPaging.CandidatePage(Candidates(requester.UserName, request, expires));
+        if (page.Candidates.Count == 0 && request.After is null)
+        {
+            return new ErrorReply(ErrorCode.NotFound, "File not found");
+        }
+
+        return page;
+    }
+
+    private IEnumerable<FileCandidate> Candidates(string requester, GetFileRequest request, long expires)
+    {
+        foreach (var publication in _index.ActivePublishersAfter(request.Name, requester, request.After, _sessions))
+        {
+            if (!_sessions.TryGetActive(publication.Owner, out var publisher))
+            {
+                continue;
+            }
+
+            var ticket = DownloadTicket.Compute(publisher.TicketKey, requester, publication.Name, publication.Sha256, expires);
+            yield return new FileCandidate(
+                publication.Owner, publisher.Address, publisher.FileServerPort, publication.Size, publication.Sha256, expires, ticket);
+        }
+    }
+
+    private byte[] Encode(uint requestId, Message reply)
+    {
+        _encodeBuffer.ResetWrittenCount();
+        MessageCodec.Encode(new Envelope(requestId, null, reply), _encodeBuffer);
+        if (_encodeBuffer.WrittenCount > ProtocolLimits.MaxDatagramBytes)
+        {
+            throw new InvalidOperationException($"{reply.Type} reply of {_encodeBuffer.WrittenCount} bytes does not fit a datagram.");
+        }
+
+        return _encodeBuffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The address a datagram came from, with IPv4-mapped IPv6 addresses as plain IPv4.</summary>
+    internal static IPAddress ClientAddress(IPEndPoint remote) =>
+        remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address;
+
+    private static string Clip(string text)
+    {
+        if (System.Text.Encoding.UTF8.GetByteCount(text) <= MaxErrorTextBytes)
+        {
+            return text;
+        }
+
+        var length = Math.Min(text.Length, MaxErrorTextBytes / 4);
+        if (length > 0 && char.IsHighSurrogate(text[length - 1]))
+        {
+            length--;
+        }
+
+        return string.Concat(text.AsSpan(0, length), "...");
+    }
+
+    private static bool IsRequest(MessageType type) => type is
+        MessageType.DiscoveryProbe or MessageType.AuthStart or MessageType.AuthProof or MessageType.Heartbeat or MessageType.Leave
+        or MessageType.Publish or MessageType.Unpublish or MessageType.ListMyFiles or MessageType.ListActivePeers or MessageType.Search
+        or MessageType.GetFile or MessageType.Rename or MessageType.RegisterStart or MessageType.RegisterFinish
+        or MessageType.ChangePasswordStart or MessageType.ChangePasswordFinish;
+
+    /// <summary>The classic command names used in the log.</summary>
+    internal static string CommandName(MessageType type) => type switch
+    {
+        MessageType.DiscoveryProbe => "DSC",
+        MessageType.AuthStart or MessageType.AuthProof => "AUTH",
+        MessageType.Heartbeat => "HBT",
+        MessageType.Leave => "XIT",
+        MessageType.Publish => "PUB",
+        MessageType.Unpublish => "UNP",
+        MessageType.ListMyFiles => "LPF",
+        MessageType.ListActivePeers => "LAP",
+        MessageType.Search => "SCH",
+        MessageType.GetFile => "GET",
+        MessageType.Rename => "REN",
+        MessageType.RegisterStart or MessageType.RegisterFinish => "REG",
+        MessageType.ChangePasswordStart or MessageType.ChangePasswordFinish => "PWD",
+        _ => type.ToString().ToUpperInvariant(),
+    };
+
+    [LoggerMessage(Message = "{ClientPort}: Received {Command} from {User}")]
+    private static partial void LogReceived(ILogger logger, LogLevel level, int clientPort, string command, string user);
+
+    [LoggerMessage(Message = "{ClientPort}: Sent {Result} to {User}")]
+    private static partial void LogSent(ILogger logger, LogLevel level, int clientPort, string result, string user);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{ClientPort}: Retransmitted {Command} (request {RequestId}) answered from the reply cache")]
+    private static partial void LogRetransmission(ILogger logger, int clientPort, string command, uint requestId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{User} logged in from {Address}, file server port {Port}")]
+    private static partial void LogLoggedIn(ILogger logger, string user, string address, int port);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{User} left")]
+    private static partial void LogLeft(ILogger logger, string user);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{User} timed out (not heard from for more than {Seconds} s)")]
+    private static partial void LogSessionExpired(ILogger logger, string user, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Command} from {User} failed")]
+    private static partial void LogRequestFailed(ILogger logger, Exception exception, string command, string user);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Journal compaction failed (will retry): {Reason}")]
+    private static partial void LogCompactionFailed(ILogger logger, string reason);
+}

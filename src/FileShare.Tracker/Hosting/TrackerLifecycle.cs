@@ -1,0 +1,57 @@
+using FileShare.Tracker.Accounts;
+using FileShare.Tracker.Dispatch;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FileShare.Tracker.Hosting;
+
+/// <summary>
+/// Registered first, so it starts before the socket and stops after it: loads accounts and durable state at
+/// start, compacts and closes the journal at stop.
+/// </summary>
+internal sealed partial class TrackerLifecycle : IHostedService
+{
+    private readonly CredentialStore _credentials;
+    private readonly TrackerService _service;
+    private readonly TrackerOptions _options;
+    private readonly ILogger<TrackerLifecycle> _logger;
+
+    public TrackerLifecycle(CredentialStore credentials, TrackerService service, IOptions<TrackerOptions> options, ILogger<TrackerLifecycle> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _credentials = credentials;
+        _service = service;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        LogStarting(_logger, Path.GetFullPath(_options.CredentialsFile), Path.GetFullPath(_options.DataDirectory));
+        if (!_credentials.IsLoaded)
+        {
+            _credentials.Load();
+        }
+
+        _service.Open();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        LogStopping(_logger);
+        _service.Shutdown();
+        LogStopped(_logger);
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "FileShare tracker starting (credentials {Credentials}, data {Data})")]
+    private static partial void LogStarting(ILogger logger, string credentials, string data);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "FileShare tracker shutting down")]
+    private static partial void LogStopping(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "FileShare tracker stopped; journal flushed")]
+    private static partial void LogStopped(ILogger logger);
+}

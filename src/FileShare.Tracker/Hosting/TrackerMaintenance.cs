@@ -1,0 +1,67 @@
+using FileShare.Tracker.Accounts;
+using FileShare.Tracker.Dispatch;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FileShare.Tracker.Hosting;
+
+/// <summary>Timers (from the injected <see cref="TimeProvider"/>) for the session sweep and the credentials file check.</summary>
+internal sealed partial class TrackerMaintenance : IHostedService, IDisposable
+{
+    private readonly TrackerService _service;
+    private readonly CredentialStore _credentials;
+    private readonly TimeProvider _time;
+    private readonly TrackerOptions _options;
+    private readonly ILogger<TrackerMaintenance> _logger;
+    private ITimer? _sweepTimer;
+    private ITimer? _credentialsTimer;
+
+    public TrackerMaintenance(
+        TrackerService service, CredentialStore credentials, TimeProvider time, IOptions<TrackerOptions> options, ILogger<TrackerMaintenance> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _service = service;
+        _credentials = credentials;
+        _time = time;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _sweepTimer = _time.CreateTimer(_ => Run(_service.RunMaintenance), null, _options.SweepInterval, _options.SweepInterval);
+        _credentialsTimer = _time.CreateTimer(
+            _ => Run(() => _credentials.ReloadIfChanged()), null, _options.CredentialsPollInterval, _options.CredentialsPollInterval);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _sweepTimer?.Dispose();
+        _credentialsTimer?.Dispose();
+        _sweepTimer = null;
+        _credentialsTimer = null;
+    }
+
+    private void Run(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception ex)
+        {
+            LogMaintenanceFailed(_logger, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Maintenance task failed; it runs again at the next tick")]
+    private static partial void LogMaintenanceFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,111 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using FileShare.Protocol;
+using FileShare.Protocol.MessagePack;
+
+namespace FileShare.Tracker.Persistence;
+
+/// <summary>
+/// The on-disk framing of a record: <c>[u32 LE payload length][u32 LE CRC-32 of payload][payload]</c>, where
+/// the payload is a MessagePack array <c>[kind, sequence, owner, name, size, sha256]</c>. A torn write or a flipped
+/// bit shows up as a length past the end or a checksum mismatch.
+/// </summary>
+internal static class RecordFormat
+{
+    public const int FrameHeaderBytes = 8;
+
+    /// <summary>Far above any real record (names are at most 255 bytes), far below anything that could hurt.</summary>
+    public const int MaxPayloadBytes = 4096;
+
+    private const int PayloadFields = 6;
+
+    /// <summary>Appends the framed record to <paramref name="output"/>.</summary>
+    public static void Write(JournalRecord record, ArrayBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(output);
+        var start = output.WrittenCount;
+        output.GetSpan(FrameHeaderBytes);
+        output.Advance(FrameHeaderBytes);
+        var writer = new MessagePackWriter(output);
+        writer.WriteArrayHeader(PayloadFields);
+        writer.Write((int)record.Kind);
+        writer.Write(record.Sequence);
+        writer.Write(record.Owner);
+        writer.Write(record.Name);
+        writer.Write(record.Size);
+        writer.WriteBinary(record.Sha256);
+        var length = output.WrittenCount - start - FrameHeaderBytes;
+
+        // ArrayBufferWriter keeps written bytes contiguous, so the header slot can be filled in afterwards.
+        var frame = System.Runtime.InteropServices.MemoryMarshal.AsMemory(output.WrittenMemory).Span[start..];
+        BinaryPrimitives.WriteUInt32LittleEndian(frame, (uint)length);
+        BinaryPrimitives.WriteUInt32LittleEndian(frame[4..], Crc32.Compute(frame[FrameHeaderBytes..]));
+    }
+
+    /// <summary>Reads the record at <paramref name="offset"/> and advances past it when intact.</summary>
+    public static RecordReadStatus TryRead(ReadOnlySpan<byte> data, ref int offset, out JournalRecord? record, out string? damage)
+    {
+        record = null;
+        damage = null;
+        var rest = data[offset..];
+        if (rest.IsEmpty)
+        {
+            return RecordReadStatus.End;
+        }
+
+        if (rest.Length < FrameHeaderBytes)
+        {
+            damage = $"only {rest.Length} bytes of a record header";
+            return RecordReadStatus.Damaged;
+        }
+
+        var length = BinaryPrimitives.ReadUInt32LittleEndian(rest);
+        var crc = BinaryPrimitives.ReadUInt32LittleEndian(rest[4..]);
+        if (length is 0 or > MaxPayloadBytes)
+        {
+            damage = $"implausible record length {length}";
+            return RecordReadStatus.Damaged;
+        }
+
+        if (length > rest.Length - FrameHeaderBytes)
+        {
+            damage = $"record of {length} bytes cut off after {rest.Length - FrameHeaderBytes}";
+            return RecordReadStatus.Damaged;
+        }
+
+        var payload = rest.Slice(FrameHeaderBytes, (int)length);
+        if (Crc32.Compute(payload) != crc)
+        {
+            damage = "checksum mismatch";
+            return RecordReadStatus.Damaged;
+        }
+
+        try
+        {
+            var reader = new MessagePackReader(payload);
+            var fields = reader.ReadArrayHeader();
+            if (fields < PayloadFields)
+            {
+                damage = $"record has {fields} fields, not {PayloadFields}";
+                return RecordReadStatus.Damaged;
+            }
+
+            var kind = (JournalRecordKind)reader.ReadInt64(0, 255, "kind");
+            var sequence = reader.ReadInt64(0, long.MaxValue, "sequence");
+            var owner = reader.ReadString(ProtocolLimits.MaxUserNameBytes);
+            var name = reader.ReadString(ProtocolLimits.MaxFileNameBytes);
+            var size = reader.ReadInt64(0, long.MaxValue, "size");
+            var sha = reader.ReadBinary(ProtocolLimits.MaxBinaryBytes);
+            record = new JournalRecord(kind, sequence, owner, name, size, sha);
+        }
+        catch (ProtocolException ex)
+        {
+            damage = "undecodable record: " + ex.Message;
+            return RecordReadStatus.Damaged;
+        }
+
+        offset += FrameHeaderBytes + (int)length;
+        return RecordReadStatus.Record;
+    }
+}

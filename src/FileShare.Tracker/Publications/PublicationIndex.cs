@@ -1,0 +1,201 @@
+using System.Diagnostics.CodeAnalysis;
+using FileShare.Tracker.Sessions;
+
+namespace FileShare.Tracker.Publications;
+
+/// <summary>
+/// All publications, by owner and by name, with the exact semantics of lpf, sch and get. Lists are sorted
+/// ordinal and returned lazily from an exclusive cursor, so a page costs only the items it looks at.
+/// Pure in-memory state: durability is the journal's job. Not thread-safe: the caller serialises access.
+/// </summary>
+internal sealed class PublicationIndex
+{
+    private readonly Dictionary<string, SortedList<string, Publication>> _byOwner = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PublishedName> _byName = new(StringComparer.Ordinal);
+
+    // Distinct names in ordinal order, for sch. Not maintained during a bulk load (rebuilt once at its end).
+    private List<PublishedName> _sortedNames = [];
+    private bool _bulkLoading;
+
+    /// <summary>Number of publications (a name published by two users counts twice).</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Number of distinct names.</summary>
+    public int DistinctNameCount => _byName.Count;
+
+    /// <summary>Starts a bulk load (journal replay): inserts skip the sorted name order until <see cref="EndBulkLoad"/>.</summary>
+    public void BeginBulkLoad() => _bulkLoading = true;
+
+    public void EndBulkLoad()
+    {
+        _bulkLoading = false;
+        var names = new List<PublishedName>(_byName.Values);
+        names.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        _sortedNames = names;
+    }
+
+    public bool TryGet(string owner, string name, [NotNullWhen(true)] out Publication? publication)
+    {
+        publication = null;
+        return _byOwner.TryGetValue(owner, out var own) && own.TryGetValue(name, out publication);
+    }
+
+    /// <summary>Would publishing these values change anything?</summary>
+    public bool IsUnchanged(string owner, string name, long size, ReadOnlySpan<byte> sha256) =>
+        TryGet(owner, name, out var existing) && existing.SameContent(size, sha256);
+
+    /// <summary>Publishes or replaces <paramref name="publication"/>; idempotent.</summary>
+    public PublishOutcome Publish(Publication publication)
+    {
+        ArgumentNullException.ThrowIfNull(publication);
+        if (!_byOwner.TryGetValue(publication.Owner, out var own))
+        {
+            own = new SortedList<string, Publication>(StringComparer.Ordinal);
+            _byOwner.Add(publication.Owner, own);
+        }
+
+        if (own.TryGetValue(publication.Name, out var existing))
+        {
+            if (existing.SameContent(publication.Size, publication.Sha256))
+            {
+                return PublishOutcome.Unchanged;
+            }
+
+            own[publication.Name] = publication;
+            _byName[publication.Name].Publishers[publication.Owner] = publication;
+            return PublishOutcome.Replaced;
+        }
+
+        own.Add(publication.Name, publication);
+        if (!_byName.TryGetValue(publication.Name, out var entry))
+        {
+            entry = new PublishedName(publication.Name);
+            _byName.Add(publication.Name, entry);
+            if (!_bulkLoading)
+            {
+                var index = SortedSearch.Find(_sortedNames, entry.Name, static e => e.Name);
+                _sortedNames.Insert(~index, entry);
+            }
+        }
+
+        entry.Publishers.Add(publication.Owner, publication);
+        Count++;
+        return PublishOutcome.Added;
+    }
+
+    /// <summary>Withdraws a publication; false when the user has not published that name.</summary>
+    public bool Unpublish(string owner, string name)
+    {
+        if (!_byOwner.TryGetValue(owner, out var own) || !own.Remove(name))
+        {
+            return false;
+        }
+
+        if (own.Count == 0)
+        {
+            _byOwner.Remove(owner);
+        }
+
+        var entry = _byName[name];
+        entry.Publishers.Remove(owner);
+        if (entry.Publishers.Count == 0)
+        {
+            _byName.Remove(name);
+            if (!_bulkLoading)
+            {
+                var index = SortedSearch.Find(_sortedNames, name, static e => e.Name);
+                _sortedNames.RemoveAt(index);
+            }
+        }
+
+        Count--;
+        return true;
+    }
+
+    /// <summary>lpf: the owner's names after the cursor, online or not.</summary>
+    public IEnumerable<string> OwnNamesAfter(string owner, string? after)
+    {
+        if (!_byOwner.TryGetValue(owner, out var own))
+        {
+            yield break;
+        }
+
+        var names = own.Keys;
+        for (var i = SortedSearch.UpperBound(names, after); i < names.Count; i++)
+        {
+            yield return names[i];
+        }
+    }
+
+    /// <summary>
+    /// sch: distinct names after the cursor that contain <paramref name="text"/> (ordinal), have an active
+    /// publisher other than the requester, and are not published by the requester.
+    /// </summary>
+    public IEnumerable<string> Search(string text, string requester, string? after, IPresence presence)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(presence);
+        _byOwner.TryGetValue(requester, out var mine);
+        var names = _sortedNames;
+        for (var i = SortedSearch.UpperBound(names, after, static e => e.Name); i < names.Count; i++)
+        {
+            var entry = names[i];
+            if (!entry.Name.Contains(text, StringComparison.Ordinal)
+                || (mine is not null && mine.ContainsKey(entry.Name))
+                || !HasActivePublisher(entry, requester, presence))
+            {
+                continue;
+            }
+
+            yield return entry.Name;
+        }
+    }
+
+    /// <summary>get: active publishers of the exact name other than the requester, after the cursor, sorted by user.</summary>
+    public IEnumerable<Publication> ActivePublishersAfter(string name, string requester, string? after, IPresence presence)
+    {
+        ArgumentNullException.ThrowIfNull(presence);
+        if (!_byName.TryGetValue(name, out var entry))
+        {
+            yield break;
+        }
+
+        var owners = entry.Publishers.Keys;
+        var publications = entry.Publishers.Values;
+        for (var i = SortedSearch.UpperBound(owners, after); i < owners.Count; i++)
+        {
+            var owner = owners[i];
+            if (!string.Equals(owner, requester, StringComparison.Ordinal) && presence.IsActive(owner))
+            {
+                yield return publications[i];
+            }
+        }
+    }
+
+    /// <summary>Every publication (for a snapshot), by owner then name.</summary>
+    public IEnumerable<Publication> All()
+    {
+        foreach (var own in _byOwner.Values)
+        {
+            foreach (var publication in own.Values)
+            {
+                yield return publication;
+            }
+        }
+    }
+
+    private static bool HasActivePublisher(PublishedName entry, string requester, IPresence presence)
+    {
+        var owners = entry.Publishers.Keys;
+        for (var i = 0; i < owners.Count; i++)
+        {
+            var owner = owners[i];
+            if (!string.Equals(owner, requester, StringComparison.Ordinal) && presence.IsActive(owner))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

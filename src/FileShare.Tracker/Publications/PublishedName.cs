@@ -1,0 +1,14 @@
+namespace FileShare.Tracker.Publications;
+
+/// <summary>One distinct file name and everybody who publishes it, sorted by user name.</summary>
+internal sealed class PublishedName
+{
+    public PublishedName(string name)
+    {
+        Name = name;
+    }
+
+    public string Name { get; }
+
+    public SortedList<string, Publication> Publishers { get; } = new(StringComparer.Ordinal);
+}

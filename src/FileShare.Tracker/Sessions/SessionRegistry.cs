@@ -1,0 +1,150 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography;
+using FileShare.Protocol;
+using Microsoft.Extensions.Options;
+
+namespace FileShare.Tracker.Sessions;
+
+/// <summary>
+/// Who is online. A session is active while <c>now - lastSeen &lt;= SessionTimeout</c>: exactly at the timeout it
+/// still is, one tick later it is not. Expiry is checked on every lookup, so the answer never depends on when the
+/// last <see cref="Sweep"/> ran; the sweep only frees memory. Not thread-safe: the caller serialises access.
+/// </summary>
+internal sealed class SessionRegistry : IPresence
+{
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _timeout;
+    private readonly Dictionary<SessionKey, Session> _byKey = [];
+    private readonly Dictionary<string, Session> _byUser = new(StringComparer.Ordinal);
+
+    // User names of all sessions (including expired ones not swept yet), sorted ordinal, for paged lap.
+    private readonly List<string> _sortedUsers = [];
+
+    public SessionRegistry(IOptions<TrackerOptions> options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _time = time;
+        _timeout = options.Value.SessionTimeout;
+    }
+
+    /// <summary>Sessions held, including expired ones the sweep has not removed yet.</summary>
+    public int Count => _byUser.Count;
+
+    public bool IsActive(string userName) => TryGetActive(userName, out _);
+
+    public bool TryGetActive(string userName, [NotNullWhen(true)] out Session? session)
+    {
+        if (_byUser.TryGetValue(userName, out session) && IsAlive(session, _time.GetUtcNow()))
+        {
+            return true;
+        }
+
+        session = null;
+        return false;
+    }
+
+    /// <summary>Starts a session for a user who just logged in, replacing an expired one.</summary>
+    public Session Start(string userName, string address, int fileServerPort)
+    {
+        if (_byUser.TryGetValue(userName, out var old))
+        {
+            Remove(old);
+        }
+
+        var token = RandomNumberGenerator.GetBytes(ProtocolLimits.SessionTokenBytes);
+        SessionKey.TryCreate(token, out var key);
+        var ticketKey = RandomNumberGenerator.GetBytes(ProtocolLimits.TicketKeyBytes);
+        var session = new Session(userName, key, token, ticketKey, address, fileServerPort, _time.GetUtcNow());
+        _byKey.Add(key, session);
+        _byUser.Add(userName, session);
+        var index = _sortedUsers.BinarySearch(userName, StringComparer.Ordinal);
+        _sortedUsers.Insert(~index, userName);
+        return session;
+    }
+
+    /// <summary>Finds the live session of a token and marks it heard from now. An expired session is removed.</summary>
+    public bool TryTouch(ReadOnlySpan<byte> token, [NotNullWhen(true)] out Session? session)
+    {
+        session = null;
+        if (!SessionKey.TryCreate(token, out var key) || !_byKey.TryGetValue(key, out var found))
+        {
+            return false;
+        }
+
+        var now = _time.GetUtcNow();
+        if (!IsAlive(found, now))
+        {
+            Remove(found);
+            return false;
+        }
+
+        found.LastSeen = now;
+        session = found;
+        return true;
+    }
+
+    /// <summary>Ends a session at once (leave).</summary>
+    public void End(Session session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        if (_byKey.TryGetValue(session.Key, out var current) && ReferenceEquals(current, session))
+        {
+            Remove(session);
+        }
+    }
+
+    /// <summary>Removes expired sessions and returns their user names.</summary>
+    public IReadOnlyList<string> Sweep()
+    {
+        var now = _time.GetUtcNow();
+        List<Session>? expired = null;
+        foreach (var session in _byUser.Values)
+        {
+            if (!IsAlive(session, now))
+            {
+                (expired ??= []).Add(session);
+            }
+        }
+
+        if (expired is null)
+        {
+            return [];
+        }
+
+        var names = new List<string>(expired.Count);
+        foreach (var session in expired)
+        {
+            Remove(session);
+            names.Add(session.UserName);
+        }
+
+        return names;
+    }
+
+    /// <summary>Active users other than <paramref name="excluded"/> with names after <paramref name="after"/>, sorted ordinal.</summary>
+    public IEnumerable<string> ActiveUsersAfter(string? after, string excluded)
+    {
+        var now = _time.GetUtcNow();
+        for (var i = SortedSearch.UpperBound(_sortedUsers, after); i < _sortedUsers.Count; i++)
+        {
+            var user = _sortedUsers[i];
+            if (!string.Equals(user, excluded, StringComparison.Ordinal) && IsAlive(_byUser[user], now))
+            {
+                yield return user;
+            }
+        }
+    }
+
+    private bool IsAlive(Session session, DateTimeOffset now) => now - session.LastSeen <= _timeout;
+
+    private void Remove(Session session)
+    {
+        _byKey.Remove(session.Key);
+        _byUser.Remove(session.UserName);
+        var index = _sortedUsers.BinarySearch(session.UserName, StringComparer.Ordinal);
+        if (index >= 0)
+        {
+            _sortedUsers.RemoveAt(index);
+        }
+    }
+}

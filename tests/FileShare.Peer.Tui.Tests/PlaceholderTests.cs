@@ -1,7 +1,0 @@
-namespace FileShare.Peer.Tui.Tests;
-
-public sealed class PlaceholderTests
-{
-    [Fact]
-    public void TuiAssemblyLoads() => Assert.NotNull(typeof(TuiPlaceholder).Assembly);
-}

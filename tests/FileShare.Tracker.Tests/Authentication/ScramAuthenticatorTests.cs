@@ -1,0 +1,197 @@
+using System.Net;
+using FileShare.Protocol.Messages;
+using FileShare.Protocol.Security;
+using FileShare.Tracker.Accounts;
+using FileShare.Tracker.Authentication;
+using FileShare.Tracker.Tests.Support;
+
+namespace FileShare.Tracker.Tests.Authentication;
+
+public sealed class ScramAuthenticatorTests : IDisposable
+{
+    private static readonly IPAddress Home = IPAddress.Parse("127.0.0.1");
+    private static readonly IPAddress Elsewhere = IPAddress.Parse("127.0.0.2");
+
+    private readonly TempDirectory _directory = new();
+    private readonly FakeTimeProvider _time = new();
+    private readonly ScramAuthenticator _authenticator;
+
+    public ScramAuthenticatorTests()
+    {
+        File.WriteAllText(_directory.File("credentials.txt"), "hans falcon*solo\nmaria wise@!man\n");
+        var options = TestOptions.Create(o =>
+        {
+            o.CredentialsFile = _directory.File("credentials.txt");
+            o.ThrottleFreeFailures = 3;
+            o.ThrottleBaseDelay = TimeSpan.FromSeconds(1);
+            o.ThrottleMaxDelay = TimeSpan.FromSeconds(60);
+        });
+        var store = new CredentialStore(options, new ListLogger<CredentialStore>());
+        store.Load();
+        _authenticator = new ScramAuthenticator(store, options, _time, new ListLogger<ScramAuthenticator>());
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void CorrectPasswordSucceedsAndTheServerSignatureVerifies()
+    {
+        var outcome = Login("hans", "falcon*solo", Home, out var expectedSignature);
+
+        Assert.True(outcome.Succeeded);
+        Assert.Equal("hans", outcome.UserName);
+        Assert.Equal(expectedSignature, outcome.ServerSignature);
+    }
+
+    [Fact]
+    public void WrongPasswordGetsTheGenericFailure()
+    {
+        var outcome = Login("hans", "wrong", Home, out _);
+
+        Assert.Equal(ErrorCode.AuthenticationFailed, outcome.Error!.Code);
+        Assert.Equal(ScramAuthenticator.FailureText, outcome.Error.Text);
+    }
+
+    [Fact]
+    public void UnknownUserGetsAStableChallengeAndTheSameGenericFailure()
+    {
+        var first = Assert.IsType<AuthChallengeReply>(_authenticator.Start(new AuthStartRequest("ghost", "abc", 1), Home));
+        var second = Assert.IsType<AuthChallengeReply>(_authenticator.Start(new AuthStartRequest("ghost", "def", 1), Home));
+        Assert.Equal(first.Salt, second.Salt);
+        Assert.Equal(4096, first.Iterations);
+
+        var outcome = Login("ghost", "anything", Home, out _);
+
+        Assert.Equal(ErrorCode.AuthenticationFailed, outcome.Error!.Code);
+        Assert.Equal(ScramAuthenticator.FailureText, outcome.Error.Text);
+    }
+
+    [Fact]
+    public void ActiveUserIsRefusedWithTheGenericFailure()
+    {
+        var outcome = Login("hans", "falcon*solo", Home, out _, isActive: user => user == "hans");
+
+        Assert.Equal(ErrorCode.AuthenticationFailed, outcome.Error!.Code);
+        Assert.Equal(ScramAuthenticator.FailureText, outcome.Error.Text);
+    }
+
+    [Fact]
+    public void ProofIsAcceptedOnlyOnce()
+    {
+        var nonce = "nonce1";
+        var challenge = Assert.IsType<AuthChallengeReply>(_authenticator.Start(new AuthStartRequest("hans", nonce, 1), Home));
+        var proof = Proof("hans", "falcon*solo", nonce, challenge, out _);
+
+        Assert.True(_authenticator.Finish(proof, Home, _ => false).Succeeded);
+        Assert.False(_authenticator.Finish(proof, Home, _ => false).Succeeded);
+    }
+
+    [Fact]
+    public void ProofFromAnotherAddressIsRefused()
+    {
+        var challenge = Assert.IsType<AuthChallengeReply>(_authenticator.Start(new AuthStartRequest("hans", "n", 1), Home));
+
+        var outcome = _authenticator.Finish(Proof("hans", "falcon*solo", "n", challenge, out _), Elsewhere, _ => false);
+
+        Assert.False(outcome.Succeeded);
+    }
+
+    [Fact]
+    public void ExchangeExpiresAfterItsLifetime()
+    {
+        var challenge = Assert.IsType<AuthChallengeReply>(_authenticator.Start(new AuthStartRequest("hans", "n", 1), Home));
+        _time.Advance(TimeSpan.FromSeconds(10).Add(TimeSpan.FromTicks(1)));
+
+        var outcome = _authenticator.Finish(Proof("hans", "falcon*solo", "n", challenge, out _), Home, _ => false);
+
+        Assert.False(outcome.Succeeded);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("has,comma")]
+    [InlineData("has space")]
+    public void BadClientNonceIsABadRequest(string nonce)
+    {
+        var reply = Assert.IsType<ErrorReply>(_authenticator.Start(new AuthStartRequest("hans", nonce, 1), Home));
+
+        Assert.Equal(ErrorCode.BadRequest, reply.Code);
+    }
+
+    [Fact]
+    public void RepeatedFailuresFromOneAddressAreThrottledWithGrowingDelay()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.False(Login("hans", "wrong", Home, out _).Succeeded);
+        }
+
+        var throttled = Assert.IsType<ErrorReply>(_authenticator.Start(new AuthStartRequest("maria", "n", 1), Home));
+        Assert.Equal(ErrorCode.Throttled, throttled.Code);
+        Assert.Contains("1 s", throttled.Text, StringComparison.Ordinal);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.False(Login("maria", "wrong", Home, out _).Succeeded);
+
+        var again = Assert.IsType<ErrorReply>(_authenticator.Start(new AuthStartRequest("maria", "n", 1), Home));
+        Assert.Contains("2 s", again.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RepeatedFailuresForOneUserAreThrottledFromAnyAddress()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            var address = IPAddress.Parse($"127.0.1.{i + 1}");
+            Assert.False(Login("hans", "wrong", address, out _).Succeeded);
+        }
+
+        var throttled = Assert.IsType<ErrorReply>(_authenticator.Start(new AuthStartRequest("hans", "n", 1), Elsewhere));
+        Assert.Equal(ErrorCode.Throttled, throttled.Code);
+        Assert.IsType<AuthChallengeReply>(_authenticator.Start(new AuthStartRequest("maria", "n", 1), Elsewhere));
+    }
+
+    [Fact]
+    public void SuccessResetsTheFailureCount()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.False(Login("hans", "wrong", Home, out _).Succeeded);
+        }
+
+        Assert.True(Login("hans", "falcon*solo", Home, out _).Succeeded);
+        Assert.False(Login("hans", "wrong", Home, out _).Succeeded);
+
+        Assert.IsType<AuthChallengeReply>(_authenticator.Start(new AuthStartRequest("hans", "n", 1), Home));
+    }
+
+    [Fact]
+    public void PendingExchangesAreBoundedAndPruned()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            _authenticator.Start(new AuthStartRequest("hans", "n" + i, 1), Home);
+        }
+
+        Assert.Equal(5, _authenticator.PendingCount);
+        _time.Advance(TimeSpan.FromSeconds(11));
+        _authenticator.Prune(_time.GetUtcNow());
+        Assert.Equal(0, _authenticator.PendingCount);
+    }
+
+    private AuthOutcome Login(string user, string password, IPAddress source, out byte[] expectedSignature, Func<string, bool>? isActive = null)
+    {
+        var nonce = ScramSha256.NewNonce();
+        var challenge = Assert.IsType<AuthChallengeReply>(_authenticator.Start(new AuthStartRequest(user, nonce, 7000), source));
+        var proof = Proof(user, password, nonce, challenge, out expectedSignature);
+        return _authenticator.Finish(proof, source, isActive ?? (_ => false));
+    }
+
+    private static AuthProofRequest Proof(string user, string password, string nonce, AuthChallengeReply challenge, out byte[] expectedSignature)
+    {
+        var keys = ScramSha256.DeriveKeys(password, challenge.Salt, challenge.Iterations);
+        var authMessage = ScramSha256.AuthMessage(user, nonce, challenge.CombinedNonce, challenge.Salt, challenge.Iterations);
+        expectedSignature = ScramSha256.ServerSignature(keys.ServerKey, authMessage);
+        return new AuthProofRequest(challenge.CombinedNonce, ScramSha256.ClientProof(keys, authMessage));
+    }
+}

@@ -1,7 +1,0 @@
-namespace FileShare.Tracker.Tests;
-
-public sealed class PlaceholderTests
-{
-    [Fact]
-    public void TrackerAssemblyLoads() => Assert.NotNull(typeof(Program).Assembly);
-}

@@ -1,0 +1,138 @@
+using FileShare.Tracker.Sessions;
+using FileShare.Tracker.Tests.Support;
+
+namespace FileShare.Tracker.Tests.Sessions;
+
+public sealed class SessionRegistryTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+    private readonly FakeTimeProvider _time = new();
+    private readonly SessionRegistry _sessions;
+
+    public SessionRegistryTests()
+    {
+        _sessions = new SessionRegistry(TestOptions.Create(o => o.SessionTimeout = Timeout), _time);
+    }
+
+    [Fact]
+    public void SessionIsStillActiveExactlyAtTheTimeout()
+    {
+        var session = _sessions.Start("hans", "127.0.0.1", 7000);
+
+        _time.Advance(Timeout);
+
+        Assert.True(_sessions.IsActive("hans"));
+        Assert.True(_sessions.TryTouch(session.Token, out _));
+    }
+
+    [Fact]
+    public void SessionExpiresOneTickAfterTheTimeout()
+    {
+        var session = _sessions.Start("hans", "127.0.0.1", 7000);
+
+        _time.Advance(Timeout + TimeSpan.FromTicks(1));
+
+        Assert.False(_sessions.IsActive("hans"));
+        Assert.False(_sessions.TryTouch(session.Token, out _));
+    }
+
+    [Fact]
+    public void TouchRefreshesLastSeen()
+    {
+        var session = _sessions.Start("hans", "127.0.0.1", 7000);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.True(_sessions.TryTouch(session.Token, out _));
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.True(_sessions.IsActive("hans"));
+    }
+
+    [Fact]
+    public void ExpiredTokenStaysInvalidEvenIfTouchedAgain()
+    {
+        var session = _sessions.Start("hans", "127.0.0.1", 7000);
+        _time.Advance(Timeout + TimeSpan.FromTicks(1));
+        Assert.False(_sessions.TryTouch(session.Token, out _));
+
+        Assert.False(_sessions.TryTouch(session.Token, out _));
+        Assert.Equal(0, _sessions.Count);
+    }
+
+    [Fact]
+    public void EndMakesTheUserInactiveAtOnce()
+    {
+        var session = _sessions.Start("hans", "127.0.0.1", 7000);
+
+        _sessions.End(session);
+
+        Assert.False(_sessions.IsActive("hans"));
+        Assert.False(_sessions.TryTouch(session.Token, out _));
+    }
+
+    [Fact]
+    public void NewLoginGetsNewTokenAndTicketKeyAndReplacesTheOldSession()
+    {
+        var first = _sessions.Start("hans", "127.0.0.1", 7000);
+        _time.Advance(Timeout + TimeSpan.FromTicks(1));
+
+        var second = _sessions.Start("hans", "127.0.0.2", 7001);
+
+        Assert.NotEqual(first.Token, second.Token);
+        Assert.NotEqual(first.TicketKey, second.TicketKey);
+        Assert.False(_sessions.TryTouch(first.Token, out _));
+        Assert.True(_sessions.TryGetActive("hans", out var active));
+        Assert.Equal("127.0.0.2", active.Address);
+        Assert.Equal(7001, active.FileServerPort);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(15)]
+    [InlineData(17)]
+    public void WrongLengthOrUnknownTokenIsRejected(int length)
+    {
+        _sessions.Start("hans", "127.0.0.1", 7000);
+
+        Assert.False(_sessions.TryTouch(new byte[length], out _));
+    }
+
+    [Fact]
+    public void SweepRemovesOnlyExpiredSessions()
+    {
+        _sessions.Start("hans", "127.0.0.1", 7000);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        _sessions.Start("maria", "127.0.0.1", 7001);
+        _time.Advance(TimeSpan.FromSeconds(2));
+
+        var expired = _sessions.Sweep();
+
+        Assert.Equal(["hans"], expired);
+        Assert.Equal(1, _sessions.Count);
+        Assert.True(_sessions.IsActive("maria"));
+    }
+
+    [Fact]
+    public void ActiveUsersAreSortedWithoutTheRequesterAndStartAfterTheCursor()
+    {
+        foreach (var user in new[] { "zoe", "anna", "hans", "Bert", "maria" })
+        {
+            _sessions.Start(user, "127.0.0.1", 7000);
+        }
+
+        Assert.Equal(["Bert", "anna", "maria", "zoe"], _sessions.ActiveUsersAfter(null, "hans"));
+        Assert.Equal(["maria", "zoe"], _sessions.ActiveUsersAfter("hans", "hans"));
+        Assert.Equal(["maria", "zoe"], _sessions.ActiveUsersAfter("b", "hans"));
+    }
+
+    [Fact]
+    public void ActiveUsersLeaveOutExpiredSessionsNotYetSwept()
+    {
+        _sessions.Start("anna", "127.0.0.1", 7000);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        _sessions.Start("bert", "127.0.0.1", 7000);
+        _time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(["bert"], _sessions.ActiveUsersAfter(null, "hans"));
+    }
+}

@@ -1,0 +1,150 @@
+using System.Net;
+using FileShare.Protocol.Messages;
+using FileShare.Protocol.Security;
+using FileShare.Tracker.Accounts;
+using FileShare.Tracker.Authentication;
+using FileShare.Tracker.Dispatch;
+using FileShare.Tracker.Persistence;
+using FileShare.Tracker.Publications;
+using FileShare.Tracker.Sessions;
+using Microsoft.Extensions.Options;
+
+namespace FileShare.Tracker.Tests.Support;
+
+/// <summary>
+/// A complete tracker without sockets: real components on a temp data directory and a fake clock.
+/// Requests go in as encoded datagrams and replies come back decoded, so tests cover the codec path too.
+/// </summary>
+internal sealed class TrackerHarness : IDisposable
+{
+    private readonly TempDirectory _directory;
+    private readonly bool _ownsDirectory;
+    private readonly Action<TrackerOptions>? _configure;
+    private uint _nextRequestId = 1;
+
+    public TrackerHarness(IReadOnlyDictionary<string, string> users, Action<TrackerOptions>? configure = null, TempDirectory? directory = null)
+    {
+        _ownsDirectory = directory is null;
+        _directory = directory ?? new TempDirectory();
+        _configure = configure;
+        var lines = string.Join('\n', users.Select(u => $"{u.Key} {u.Value}"));
+        if (!File.Exists(_directory.File("credentials.txt")))
+        {
+            File.WriteAllText(_directory.File("credentials.txt"), lines);
+        }
+
+        Time = new FakeTimeProvider();
+        Build();
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public IOptions<TrackerOptions> Options { get; private set; } = null!;
+
+    public TrackerService Service { get; private set; } = null!;
+
+    public PublicationIndex Index { get; private set; } = null!;
+
+    public SessionRegistry Sessions { get; private set; } = null!;
+
+    public PublicationJournal Journal { get; private set; } = null!;
+
+    public CredentialStore Credentials { get; private set; } = null!;
+
+    public ListLogger<BadDatagramLog> BadDatagramLogger { get; private set; } = null!;
+
+    public string DataDirectory => _directory.File("data");
+
+    public static IPEndPoint Endpoint(int port, string address = "::ffff:127.0.0.1") => new(IPAddress.Parse(address), port);
+
+    public uint NextRequestId() => _nextRequestId++;
+
+    /// <summary>Sends a request and decodes the reply (null when the tracker sent none).</summary>
+    public Envelope? Send(Message message, byte[]? token, IPEndPoint from, uint? requestId = null)
+    {
+        var datagram = MessageCodec.Encode(new Envelope(requestId ?? NextRequestId(), token, message));
+        var reply = Service.Handle(datagram, from);
+        return reply is null ? null : MessageCodec.Decode(reply);
+    }
+
+    public TMessage SendExpect<TMessage>(Message message, byte[]? token, IPEndPoint from)
+        where TMessage : Message
+    {
+        var reply = Send(message, token, from) ?? throw new Xunit.Sdk.XunitException($"No reply to {message.Type}");
+        return reply.Message as TMessage
+            ?? throw new Xunit.Sdk.XunitException($"Expected {typeof(TMessage).Name} for {message.Type} but got {reply.Message}");
+    }
+
+    /// <summary>Runs the SCRAM exchange as a client would. Returns the success reply or the error.</summary>
+    public Message TryLogin(string user, string password, IPEndPoint from, int fileServerPort = 7000)
+    {
+        var clientNonce = ScramSha256.NewNonce();
+        var first = Send(new AuthStartRequest(user, clientNonce, fileServerPort), null, from)!.Message;
+        if (first is not AuthChallengeReply challenge)
+        {
+            return first;
+        }
+
+        var keys = ScramSha256.DeriveKeys(password, challenge.Salt, challenge.Iterations);
+        var authMessage = ScramSha256.AuthMessage(user, clientNonce, challenge.CombinedNonce, challenge.Salt, challenge.Iterations);
+        var final = Send(new AuthProofRequest(challenge.CombinedNonce, ScramSha256.ClientProof(keys, authMessage)), null, from)!.Message;
+        if (final is AuthSuccessReply success)
+        {
+            Assert.Equal(ScramSha256.ServerSignature(keys.ServerKey, authMessage), success.ServerSignature);
+        }
+
+        return final;
+    }
+
+    public byte[] Login(string user, string password, IPEndPoint from, int fileServerPort = 7000)
+    {
+        var reply = TryLogin(user, password, from, fileServerPort);
+        return reply is AuthSuccessReply success ? success.SessionToken : throw new Xunit.Sdk.XunitException($"Login of {user} failed: {reply}");
+    }
+
+    /// <summary>Simulates a crash: the journal file handle is closed without compaction, then everything is rebuilt.</summary>
+    public void Crash()
+    {
+        Journal.Dispose();
+        Build();
+    }
+
+    /// <summary>A graceful stop (compaction) followed by a fresh start on the same directory.</summary>
+    public void Restart()
+    {
+        Service.Shutdown();
+        Build();
+    }
+
+    public void Dispose()
+    {
+        Journal.Dispose();
+        if (_ownsDirectory)
+        {
+            _directory.Dispose();
+        }
+    }
+
+    private void Build()
+    {
+        Options = TestOptions.Create(o =>
+        {
+            o.CredentialsFile = _directory.File("credentials.txt");
+            o.DataDirectory = DataDirectory;
+            _configure?.Invoke(o);
+        });
+        Credentials = new CredentialStore(Options, new ListLogger<CredentialStore>());
+        Credentials.Load();
+        Sessions = new SessionRegistry(Options, Time);
+        Index = new PublicationIndex();
+        Journal = new PublicationJournal(Options, new ListLogger<PublicationJournal>());
+        BadDatagramLogger = new ListLogger<BadDatagramLog>();
+        var authenticator = new ScramAuthenticator(Credentials, Options, Time, new ListLogger<ScramAuthenticator>());
+        Service = new TrackerService(
+            Options, Time, authenticator, Sessions, Index, Journal, new BadDatagramLog(Options, Time, BadDatagramLogger), new ListLogger<TrackerService>())
+        {
+            ListeningPort = 11502,
+        };
+        Service.Open();
+    }
+}
