@@ -32,7 +32,7 @@ public static class Program
             ContentRootPath = AppContext.BaseDirectory,
             DisableDefaults = true,
         });
-        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "config", "peer.json"), optional: true);
+        builder.Configuration.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "config", "peer.json"), optional: true);
         builder.Configuration.AddEnvironmentVariables("FILESHARE_");
         builder.Services.Configure<PeerOptions>(builder.Configuration.GetSection("Peer"));
         builder.Services.PostConfigure<PeerOptions>(options =>
