@@ -18,6 +18,7 @@ internal sealed partial class PeerNode
     private readonly PublishedFiles _published;
     private readonly FileServer _fileServer;
     private readonly Downloader _downloader;
+    private readonly RenameIntent _renameIntent;
     private readonly ILogger _logger;
 
     public PeerNode(
@@ -36,6 +37,7 @@ internal sealed partial class PeerNode
         _published = published;
         _fileServer = fileServer;
         _downloader = downloader;
+        _renameIntent = new RenameIntent(folder);
         Transfers = transfers;
         _logger = logger;
         _fileServer.ContentChanged += OnContentChanged;
@@ -64,6 +66,7 @@ internal sealed partial class PeerNode
             // Serve what this user published before (publications survive logouts).
             var mine = await ListMyFilesAsync(cancellationToken).ConfigureAwait(false);
             _published.ReplaceAll(mine);
+            RepairInterruptedRename(mine);
         }
 
         return outcome;
@@ -119,6 +122,105 @@ internal sealed partial class PeerNode
     public Task<DownloadResult> DownloadAsync(string name, bool force, CancellationToken cancellationToken) =>
         _downloader.DownloadAsync(name, force, cancellationToken);
 
+    /// <summary>Creates an account on the tracker (keys derived here), without logging in.</summary>
+    public Task RegisterAsync(string user, string password, CancellationToken cancellationToken) =>
+        _session.RegisterAsync(user, password, cancellationToken);
+
+    /// <summary>Changes the password; false when the tracker refused.</summary>
+    public Task<bool> ChangePasswordAsync(string oldPassword, string newPassword, CancellationToken cancellationToken) =>
+        _session.ChangePasswordAsync(oldPassword, newPassword, cancellationToken);
+
+    /// <summary>
+    /// Renames a published file and its publication together. The tracker half goes first (it can refuse);
+    /// if the local half then fails, the tracker half is undone, so the file is never lost or orphaned.
+    /// </summary>
+    /// <returns>Null on success, else the reason.</returns>
+    public async Task<string?> RenameAsync(string oldName, string newName, CancellationToken cancellationToken)
+    {
+        if (_folder.TryGetPath(oldName, out var oldError) is not { } oldPath)
+        {
+            return $"Invalid file name: {oldError}";
+        }
+
+        if (_folder.TryGetPath(newName, out var newError) is not { } newPath)
+        {
+            return $"Invalid file name: {newError}";
+        }
+
+        if (!_published.Contains(oldName))
+        {
+            return $"File is not published: {oldName}";
+        }
+
+        if (_folder.ResolveExistingFile(oldName) is null)
+        {
+            return $"File not found in share folder: {oldName}";
+        }
+
+        if (File.Exists(newPath) || Directory.Exists(newPath))
+        {
+            return $"A file named {newName} already exists in the share folder";
+        }
+
+        _renameIntent.Record(oldName, newName);
+        try
+        {
+            await _session.CallAsync<OkReply>(new RenameRequest(oldName, newName), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TrackerErrorException ex)
+        {
+            _renameIntent.Clear();
+            return ex.Code switch
+            {
+                ErrorCode.NotPublished => $"File is not published: {oldName}",
+                ErrorCode.AlreadyExists => $"{newName} is already published",
+                _ => ex.Message,
+            };
+        }
+
+        try
+        {
+            File.Move(oldPath, newPath, overwrite: false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await _session.CallAsync<OkReply>(new RenameRequest(newName, oldName), cancellationToken).ConfigureAwait(false);
+            _renameIntent.Clear();
+            return $"Could not rename the local file: {ex.Message}";
+        }
+
+        _renameIntent.Clear();
+        _published.Remove(oldName);
+        _published.Add(newName);
+        _hashes.Rename(oldName, newName);
+        return null;
+    }
+
+    /// <summary>Withdraws a publication (if any) and deletes the local file.</summary>
+    /// <returns>Null on success, else the reason.</returns>
+    public async Task<string?> RemoveAsync(string name, CancellationToken cancellationToken)
+    {
+        if (_folder.TryGetPath(name, out var nameError) is not { } path)
+        {
+            return $"Invalid file name: {nameError}";
+        }
+
+        var unpublished = await UnpublishAsync(name, cancellationToken).ConfigureAwait(false);
+        var local = _folder.ResolveExistingFile(name) is not null || File.Exists(path);
+        if (!unpublished && !local)
+        {
+            return $"File not found: {name}";
+        }
+
+        if (local)
+        {
+            File.Delete(path);
+            _hashes.Remove(name);
+        }
+
+        return null;
+    }
+
     public async Task LeaveAsync(CancellationToken cancellationToken)
     {
         await _session.LeaveAsync(cancellationToken).ConfigureAwait(false);
@@ -142,6 +244,27 @@ internal sealed partial class PeerNode
         }
     }
 
+    private void RepairInterruptedRename(IReadOnlyList<string> published)
+    {
+        if (_renameIntent.Pending is not { } pending)
+        {
+            return;
+        }
+
+        // The tracker half happened but the local move did not: finish it.
+        var oldPath = _folder.TryGetPath(pending.OldName, out _);
+        var newPath = _folder.TryGetPath(pending.NewName, out _);
+        if (oldPath is not null && newPath is not null && published.Contains(pending.NewName, StringComparer.Ordinal)
+            && File.Exists(oldPath) && !File.Exists(newPath))
+        {
+            File.Move(oldPath, newPath, overwrite: false);
+            _hashes.Rename(pending.OldName, pending.NewName);
+            LogRenameRepaired(pending.OldName, pending.NewName);
+        }
+
+        _renameIntent.Clear();
+    }
+
     private void OnContentChanged(string name, FileFingerprint fingerprint)
     {
         // A published file was edited: publish the new content so the tracker never points at stale bytes.
@@ -159,6 +282,9 @@ internal sealed partial class PeerNode
             }
         });
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Completed the interrupted rename of {OldName} to {NewName}")]
+    private partial void LogRenameRepaired(string oldName, string newName);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{File} changed on disk; published its new content")]
     private partial void LogRepublished(string file);

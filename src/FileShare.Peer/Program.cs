@@ -5,6 +5,8 @@ using FileShare.Peer.Core.Commands;
 using FileShare.Peer.Core.Hosting;
 using FileShare.Peer.Core.Tracker;
 using FileShare.Peer.Plain;
+using FileShare.Peer.Tui;
+using FileShare.Peer.Tui.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -45,8 +47,17 @@ public static class Program
         builder.Logging.ClearProviders();
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        if (startup.Plain)
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
+        else
+        {
+            // Nothing else may write to the terminal while the UI owns it.
+            builder.Logging.AddFileLog(FileLoggingExtensions.LogPathFor(startup.ShareDirectory));
+        }
+
         builder.Services.AddPeerCore(tracker);
 
         using var host = builder.Build();
@@ -58,6 +69,13 @@ public static class Program
         {
             await Console.Error.WriteLineAsync($"Cannot start the file server on port {startup.FileServerPort}: {ex.Message}").ConfigureAwait(false);
             return 2;
+        }
+
+        if (!startup.Plain)
+        {
+            var exitCode = await TuiApp.RunAsync(host.Services, tracker, cancellationToken).ConfigureAwait(false);
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            return exitCode;
         }
 
         var processor = host.Services.GetRequiredService<CommandProcessor>();

@@ -1,6 +1,8 @@
 using System.Globalization;
 using FileShare.Peer.Core.Tracker;
 using FileShare.Peer.Core.Transfers;
+using FileShare.Protocol;
+using FileShare.Protocol.Messages;
 
 namespace FileShare.Peer.Core.Commands;
 
@@ -50,6 +52,10 @@ internal sealed class CommandProcessor
                 "lap" => NoArguments(rest, info) ?? List(await _node.ListActivePeersAsync(cancellationToken).ConfigureAwait(false), "No active peers", "active peer", "active peers"),
                 "sch" => await SearchAsync(rest, info, cancellationToken).ConfigureAwait(false),
                 "get" => await GetAsync(rest, info, cancellationToken).ConfigureAwait(false),
+                "reg" => await RegisterAsync(rest, cancellationToken).ConfigureAwait(false),
+                "passwd" => await ChangePasswordAsync(rest, info, cancellationToken).ConfigureAwait(false),
+                "ren" => await RenameAsync(rest, info, cancellationToken).ConfigureAwait(false),
+                "rm" => await RemoveAsync(rest, info, cancellationToken).ConfigureAwait(false),
                 "help" => Help(),
                 "xit" => await ExitAsync(cancellationToken).ConfigureAwait(false),
                 _ => CommandResult.Error($"Unknown command '{command}'"),
@@ -74,13 +80,13 @@ internal sealed class CommandProcessor
     {
         ArgumentNullException.ThrowIfNull(line);
         var (command, rest) = Split(line.Trim());
-        if (command != "auth")
+        var words = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return command switch
         {
-            return line;
-        }
-
-        var user = rest.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
-        return rest.Contains(' ', StringComparison.Ordinal) ? $"auth {user} ********" : line;
+            "auth" or "reg" when words.Length >= 2 => $"{command} {words[0]} ********",
+            "passwd" when words.Length >= 1 => "passwd ******** ********",
+            _ => line,
+        };
     }
 
     private static (string Command, string Arguments) Split(string line)
@@ -122,6 +128,144 @@ internal sealed class CommandProcessor
                 "Authentication failed: the tracker could not prove it knows your password (possible impostor)"),
             _ => CommandResult.Error(AuthFailed),
         };
+    }
+
+    private async Task<CommandResult> RegisterAsync(string rest, CancellationToken cancellationToken)
+    {
+        var parts = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length != 2)
+        {
+            return Usage(CommandCatalog.Find("reg")!);
+        }
+
+        if (_node.IsLoggedIn)
+        {
+            return CommandResult.Error($"Already logged in as {_node.UserName}");
+        }
+
+        if (NameRules.CheckNewUserName(parts[0]) is { } nameError)
+        {
+            return CommandResult.Error(nameError);
+        }
+
+        if (NameRules.CheckNewPassword(parts[1]) is { } passwordError)
+        {
+            return CommandResult.Error(passwordError);
+        }
+
+        try
+        {
+            await _node.RegisterAsync(parts[0], parts[1], cancellationToken).ConfigureAwait(false);
+        }
+        catch (TrackerErrorException ex)
+        {
+            return CommandResult.Error(ex.Code switch
+            {
+                ErrorCode.RegistrationDisabled => "Registration is disabled on this tracker",
+                ErrorCode.AlreadyExists => "Username already taken",
+                _ => ex.Message,
+            });
+        }
+
+        var login = await AuthAsync(rest, cancellationToken).ConfigureAwait(false);
+        return new CommandResult([new OutputLine("Account created"), .. login.Lines]);
+    }
+
+    private async Task<CommandResult> ChangePasswordAsync(string rest, CommandInfo info, CancellationToken cancellationToken)
+    {
+        var parts = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length != 2)
+        {
+            return Usage(info);
+        }
+
+        if (NameRules.CheckNewPassword(parts[1]) is { } passwordError)
+        {
+            return CommandResult.Error(passwordError);
+        }
+
+        return await _node.ChangePasswordAsync(parts[0], parts[1], cancellationToken).ConfigureAwait(false)
+            ? CommandResult.Of("Password changed")
+            : CommandResult.Error("Password change failed");
+    }
+
+    private async Task<CommandResult> RenameAsync(string rest, CommandInfo info, CancellationToken cancellationToken)
+    {
+        var names = Tokenize(rest);
+        if (names is not { Count: 2 })
+        {
+            return Usage(info);
+        }
+
+        var error = await _node.RenameAsync(names[0], names[1], cancellationToken).ConfigureAwait(false);
+        return error is null ? CommandResult.Of("File renamed successfully") : CommandResult.Error(error);
+    }
+
+    private async Task<CommandResult> RemoveAsync(string rest, CommandInfo info, CancellationToken cancellationToken)
+    {
+        var confirmed = false;
+        if (rest.StartsWith("-y ", StringComparison.Ordinal))
+        {
+            confirmed = true;
+            rest = rest[3..].TrimStart();
+        }
+
+        var name = Unquote(rest);
+        if (name.Length == 0)
+        {
+            return Usage(info);
+        }
+
+        if (!confirmed)
+        {
+            return CommandResult.Error($"This deletes {name} from your share folder; confirm with: rm -y {name}");
+        }
+
+        var error = await _node.RemoveAsync(name, cancellationToken).ConfigureAwait(false);
+        return error is null ? CommandResult.Of("File removed") : CommandResult.Error(error);
+    }
+
+    // Words separated by spaces; "double quotes" keep spaces inside one word. Null when a quote is left open.
+    private static List<string>? Tokenize(string text)
+    {
+        var words = new List<string>();
+        var current = new System.Text.StringBuilder();
+        var quoted = false;
+        var any = false;
+        foreach (var c in text)
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+                any = true;
+            }
+            else if (c == ' ' && !quoted)
+            {
+                if (any)
+                {
+                    words.Add(current.ToString());
+                    current.Clear();
+                    any = false;
+                }
+            }
+            else
+            {
+                current.Append(c);
+                any = true;
+            }
+        }
+
+        if (quoted)
+        {
+            return null;
+        }
+
+        if (any)
+        {
+            words.Add(current.ToString());
+        }
+
+        return words;
     }
 
     private async Task<CommandResult> PublishAsync(string rest, IProgress<long>? hashingProgress, CancellationToken cancellationToken)

@@ -61,6 +61,19 @@ internal sealed class HashCache
         }
     }
 
+    /// <summary>Moves a cached fingerprint to a new name (the content did not change).</summary>
+    public void Rename(string oldName, string newName)
+    {
+        lock (_lock)
+        {
+            if (_entries.Remove(oldName, out var fingerprint))
+            {
+                _entries[newName] = fingerprint;
+                Save();
+            }
+        }
+    }
+
     /// <summary>Forgets a file (removed or renamed).</summary>
     public void Remove(string name)
     {

@@ -114,6 +114,69 @@ internal sealed partial class TrackerSession
         SessionChanged?.Invoke();
     }
 
+    /// <summary>
+    /// Creates an account: the tracker chooses the salt, this side derives the SCRAM keys, and only the keys travel.
+    /// </summary>
+    /// <exception cref="TrackerErrorException">Refused (registration disabled, name taken, invalid name or password).</exception>
+    public async Task RegisterAsync(string user, string password, CancellationToken cancellationToken)
+    {
+        var first = await _connection.RequestAsync(new RegisterStartRequest(user), null, cancellationToken).ConfigureAwait(false);
+        if (first is ErrorReply error)
+        {
+            throw new TrackerErrorException(error.Code, error.Text);
+        }
+
+        if (first is not RegisterChallengeReply challenge
+            || challenge.Iterations < ProtocolLimits.MinScramIterations
+            || challenge.Iterations > ProtocolLimits.MaxScramIterations)
+        {
+            throw new TrackerErrorException(ErrorCode.BadRequest, "The tracker sent an unusable registration challenge");
+        }
+
+        var keys = ScramSha256.DeriveKeys(password, challenge.Salt, challenge.Iterations);
+        var final = await _connection.RequestAsync(
+            new RegisterFinishRequest(user, challenge.Salt, keys.StoredKey, keys.ServerKey), null, cancellationToken).ConfigureAwait(false);
+        if (final is ErrorReply finalError)
+        {
+            throw new TrackerErrorException(finalError.Code, finalError.Text);
+        }
+    }
+
+    /// <summary>
+    /// Changes the password: proves the old one with a SCRAM-style proof bound to the tracker's nonce and the new keys,
+    /// which are derived here from the new password and the tracker's new salt.
+    /// </summary>
+    /// <returns>False when the tracker refused (wrong old password, or anything else).</returns>
+    public async Task<bool> ChangePasswordAsync(string oldPassword, string newPassword, CancellationToken cancellationToken)
+    {
+        var session = Current ?? throw new InvalidOperationException("Not logged in.");
+        var challenge = await CallAsync<ChangePasswordChallengeReply>(new ChangePasswordStartRequest(), cancellationToken).ConfigureAwait(false);
+        if (challenge.CurrentIterations > ProtocolLimits.MaxScramIterations
+            || challenge.NewIterations < ProtocolLimits.MinScramIterations || challenge.NewIterations > ProtocolLimits.MaxScramIterations)
+        {
+            return false;
+        }
+
+        var oldKeys = ScramSha256.DeriveKeys(oldPassword, challenge.CurrentSalt, challenge.CurrentIterations);
+        var newKeys = ScramSha256.DeriveKeys(newPassword, challenge.NewSalt, challenge.NewIterations);
+        var message = ScramSha256.ChangePasswordMessage(session.UserName, challenge.Nonce, newKeys.StoredKey, newKeys.ServerKey);
+        var proof = ScramSha256.ClientProof(oldKeys, message);
+        try
+        {
+            await CallAsync<OkReply>(
+                new ChangePasswordFinishRequest(challenge.Nonce, proof, newKeys.StoredKey, newKeys.ServerKey), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TrackerErrorException)
+        {
+            return false;
+        }
+
+        // Re-logins from now on need the new password.
+        _credentials = (session.UserName, newPassword);
+        _keyCache = (newPassword, challenge.NewSalt, challenge.NewIterations, newKeys);
+        return true;
+    }
+
     private async Task<SessionInfo> ReauthenticateAsync(byte[] staleToken, CancellationToken cancellationToken)
     {
         await _authLock.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -24,7 +24,7 @@ public sealed class PeerCommandSetTests : IAsyncLifetime
         Assert.Equal("Please log in first: auth <username> <password>", await _hans.RunSingleAsync("lap"));
         Assert.Equal("Authentication failed. Please try again.", await _hans.RunSingleAsync("auth hans wrong"));
         Assert.Equal(
-            ["Welcome to FileShare!", "Available commands are: get, help, lap, lpf, pub, sch, unp, xit"],
+            ["Welcome to FileShare!", "Available commands are: get, help, lap, lpf, passwd, pub, ren, rm, sch, unp, xit"],
             await _hans.RunAsync("auth hans falcon*solo"));
         Assert.Equal("No files published", await _hans.RunSingleAsync("lpf"));
         Assert.Equal("No active peers", await _hans.RunSingleAsync("lap"));

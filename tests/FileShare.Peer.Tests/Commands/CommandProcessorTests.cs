@@ -33,6 +33,9 @@ public sealed class CommandProcessorTests : IAsyncLifetime
     [InlineData("unp a.txt")]
     [InlineData("sch a")]
     [InlineData("get a.txt")]
+    [InlineData("ren a.txt b.txt")]
+    [InlineData("rm -y a.txt")]
+    [InlineData("passwd a b")]
     public async Task CommandsBeforeLoginAskToLogIn(string line)
     {
         Assert.Equal(["Please log in first: auth <username> <password>"], await RunAsync(line));
@@ -44,7 +47,7 @@ public sealed class CommandProcessorTests : IAsyncLifetime
         var line = Assert.Single(await RunAsync("fly away"));
 
         Assert.StartsWith("Unknown command 'fly'", line, StringComparison.Ordinal);
-        Assert.Contains("get, help, lap, lpf, pub, sch, unp, xit", line, StringComparison.Ordinal);
+        Assert.Contains("get, help, lap, lpf, passwd, pub, ren, rm, sch, unp, xit", line, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -52,6 +55,16 @@ public sealed class CommandProcessorTests : IAsyncLifetime
     [InlineData("auth onlyuser", "Usage: auth <username> <password>")]
     [InlineData("auth a b c", "Usage: auth <username> <password>")]
     public async Task WrongArgumentsShowTheUsage(string line, string expected)
+    {
+        Assert.Equal([expected], await RunAsync(line));
+    }
+
+    [Theory]
+    [InlineData("reg bad/name secret", "User name may only use letters, digits, '.', '_' and '-'")]
+    [InlineData("reg averyveryveryveryverylongname_over32 secret", "User name is longer than 32 characters")]
+    [InlineData("reg okname haséaccent", "Password may only use printable ASCII characters without spaces")]
+    [InlineData("reg okname", "Usage: reg <username> <password>")]
+    public async Task InvalidRegistrationsAreExplainedBeforeAnyTraffic(string line, string expected)
     {
         Assert.Equal([expected], await RunAsync(line));
     }
@@ -85,6 +98,8 @@ public sealed class CommandProcessorTests : IAsyncLifetime
     [Theory]
     [InlineData("auth hans falcon*solo", "auth hans ********")]
     [InlineData("  auth hans wise@!man", "auth hans ********")]
+    [InlineData("reg newbie s3cret!", "reg newbie ********")]
+    [InlineData("passwd old new", "passwd ******** ********")]
     [InlineData("pub a.txt", "pub a.txt")]
     public void SecretsAreMaskedForEcho(string line, string expected)
     {
