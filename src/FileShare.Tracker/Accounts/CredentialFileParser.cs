@@ -63,7 +63,15 @@ internal static class CredentialFileParser
                     continue;
                 }
 
-                accounts.Add(user, new Account(user, credential!, null));
+                if (credential!.Iterations < ProtocolLimits.MinScramIterations)
+                {
+                    // Peers refuse such a challenge, so the account could never log in.
+                    errors.Add(new CredentialLineError(
+                        lineNumber, $"hashed password uses {credential.Iterations} iterations; peers require at least {ProtocolLimits.MinScramIterations}"));
+                    continue;
+                }
+
+                accounts.Add(user, new Account(user, credential, null));
                 continue;
             }
 

@@ -43,6 +43,9 @@ internal sealed partial class ScramAuthenticator
 
     public int PendingCount => _pending.Count;
 
+    /// <summary>The user of a pending exchange (for logging), or null.</summary>
+    public string? PendingUser(string combinedNonce) => _pending.TryGetValue(combinedNonce, out var exchange) ? exchange.UserName : null;
+
     /// <summary>Makes the tracker's nonce part; replaceable so a test can replay the RFC 7677 vector.</summary>
     internal Func<string> ServerNonce { get; init; } = ScramSha256.NewNonce;
 

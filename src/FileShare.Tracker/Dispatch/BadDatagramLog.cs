@@ -32,6 +32,7 @@ internal sealed partial class BadDatagramLog
 
     public void Report(IPEndPoint remote, int length, string reason, bool answered)
     {
+        ArgumentNullException.ThrowIfNull(remote);
         Total++;
         var now = _time.GetUtcNow();
         if (now - _windowStart >= _interval)
@@ -49,7 +50,8 @@ internal sealed partial class BadDatagramLog
         if (_logged < _limit)
         {
             _logged++;
-            LogBadDatagram(_logger, remote, length, reason, answered ? "answered with an error" : "dropped");
+            var address = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address;
+            LogBadDatagram(_logger, address, remote.Port, length, answered ? "answered with an error" : "dropped", reason);
         }
         else
         {
@@ -57,8 +59,8 @@ internal sealed partial class BadDatagramLog
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Bad datagram from {Remote} ({Length} bytes): {Reason}; {Action}")]
-    private static partial void LogBadDatagram(ILogger logger, IPEndPoint remote, int length, string reason, string action);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Port}: Bad datagram from {Address} ({Length} bytes), {Action}: {Reason}")]
+    private static partial void LogBadDatagram(ILogger logger, IPAddress address, int port, int length, string action, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} more bad datagrams in the last {Seconds} s were not logged")]
     private static partial void LogSuppressed(ILogger logger, int count, double seconds);

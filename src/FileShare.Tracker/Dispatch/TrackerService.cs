@@ -168,7 +168,9 @@ internal sealed partial class TrackerService
             return cached;
         }
 
-        var user = Anonymous;
+        var user = PeekUser(envelope);
+        var level = type is MessageType.Heartbeat or MessageType.DiscoveryProbe ? LogLevel.Debug : LogLevel.Information;
+        LogReceived(_logger, level, remote.Port, CommandName(type), user);
         Message? reply;
         try
         {
@@ -180,8 +182,6 @@ internal sealed partial class TrackerService
             reply = new ErrorReply(ErrorCode.Internal, "Internal tracker error; nothing was changed");
         }
 
-        var level = type is MessageType.Heartbeat or MessageType.DiscoveryProbe ? LogLevel.Debug : LogLevel.Information;
-        LogReceived(_logger, level, remote.Port, CommandName(type), user);
         if (reply is null)
         {
             return null;
@@ -207,6 +207,15 @@ internal sealed partial class TrackerService
 
         return bytes;
     }
+
+    /// <summary>Who a request claims to be, for the "Received" log line before it is executed.</summary>
+    private string PeekUser(Envelope envelope) => envelope.Message switch
+    {
+        AuthStartRequest start => start.UserName,
+        AuthProofRequest proof => _authenticator.PendingUser(proof.CombinedNonce) ?? Anonymous,
+        _ when envelope.SessionToken is not null => _sessions.PeekUser(envelope.SessionToken) ?? Anonymous,
+        _ => Anonymous,
+    };
 
     private Message? Execute(Envelope envelope, IPEndPoint remote, ref string user)
     {

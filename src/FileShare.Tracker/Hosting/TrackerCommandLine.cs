@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace FileShare.Tracker.Hosting;
 
@@ -35,13 +36,22 @@ internal static class TrackerCommandLine
             Description = "UDP port to listen on [default: 11502; 0 picks a free port, shown in the ready line]",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        port.Validators.Add(result =>
+        port.CustomParser = result =>
         {
-            if (result.GetValueOrDefault<int?>() is < 0 or > 65535)
+            if (result.Tokens.Count == 0)
             {
-                result.AddError("PORT must be a number from 0 to 65535.");
+                return null;
             }
-        });
+
+            var text = result.Tokens[0].Value;
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value > 65535)
+            {
+                result.AddError($"PORT must be a number from 0 to 65535, not '{text}'.");
+                return null;
+            }
+
+            return value;
+        };
         var credentials = new Option<string?>("--credentials")
         {
             Description = "Accounts file [default: ./credentials.txt]",

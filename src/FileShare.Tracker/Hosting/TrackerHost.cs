@@ -55,7 +55,8 @@ internal static class TrackerHost
         services.AddSingleton<UdpTransport>();
 
         // Order matters: state is loaded before the socket opens, and saved after it closes.
-        services.AddHostedService<TrackerLifecycle>();
+        services.AddSingleton<TrackerLifecycle>();
+        services.AddHostedService(provider => provider.GetRequiredService<TrackerLifecycle>());
         services.AddHostedService(provider => provider.GetRequiredService<UdpTransport>());
         services.AddHostedService<TrackerMaintenance>();
         return builder.Build();
@@ -84,8 +85,7 @@ internal static class TrackerHost
             {
                 // Check what can fail before the host starts, so the user gets one clear line instead of a stack trace.
                 _ = host.Services.GetRequiredService<IOptions<TrackerOptions>>().Value;
-                host.Services.GetRequiredService<CredentialStore>().Load();
-                host.Services.GetRequiredService<TrackerService>().Open();
+                host.Services.GetRequiredService<TrackerLifecycle>().Prepare();
                 await host.StartAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (TrackerStartupException ex)

@@ -16,6 +16,7 @@ internal sealed partial class TrackerLifecycle : IHostedService
     private readonly TrackerService _service;
     private readonly TrackerOptions _options;
     private readonly ILogger<TrackerLifecycle> _logger;
+    private bool _prepared;
 
     public TrackerLifecycle(CredentialStore credentials, TrackerService service, IOptions<TrackerOptions> options, ILogger<TrackerLifecycle> logger)
     {
@@ -26,15 +27,23 @@ internal sealed partial class TrackerLifecycle : IHostedService
         _logger = logger;
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Loads accounts and durable state, once. Throws <see cref="TrackerStartupException"/> when that fails.</summary>
+    public void Prepare()
     {
-        LogStarting(_logger, Path.GetFullPath(_options.CredentialsFile), Path.GetFullPath(_options.DataDirectory));
-        if (!_credentials.IsLoaded)
+        if (_prepared)
         {
-            _credentials.Load();
+            return;
         }
 
+        LogStarting(_logger, Path.GetFullPath(_options.CredentialsFile), Path.GetFullPath(_options.DataDirectory));
+        _credentials.Load();
         _service.Open();
+        _prepared = true;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        Prepare();
         return Task.CompletedTask;
     }
 

@@ -13,8 +13,10 @@ internal sealed class PublicationIndex
     private readonly Dictionary<string, SortedList<string, Publication>> _byOwner = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PublishedName> _byName = new(StringComparer.Ordinal);
 
-    // Distinct names in ordinal order, for sch. Not maintained during a bulk load (rebuilt once at its end).
+    // Distinct names in ordinal order, for sch, with their signatures in a parallel list so the scan reads one
+    // compact array. Not maintained during a bulk load (rebuilt once at its end).
     private List<PublishedName> _sortedNames = [];
+    private List<NameSignature> _sortedSignatures = [];
     private bool _bulkLoading;
 
     /// <summary>Number of publications (a name published by two users counts twice).</summary>
@@ -32,6 +34,7 @@ internal sealed class PublicationIndex
         var names = new List<PublishedName>(_byName.Values);
         names.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         _sortedNames = names;
+        _sortedSignatures = names.ConvertAll(static entry => entry.Signature);
     }
 
     public bool TryGet(string owner, string name, [NotNullWhen(true)] out Publication? publication)
@@ -73,8 +76,9 @@ internal sealed class PublicationIndex
             _byName.Add(publication.Name, entry);
             if (!_bulkLoading)
             {
-                var index = SortedSearch.Find(_sortedNames, entry.Name, static e => e.Name);
-                _sortedNames.Insert(~index, entry);
+                var index = ~SortedSearch.Find(_sortedNames, entry.Name, static e => e.Name);
+                _sortedNames.Insert(index, entry);
+                _sortedSignatures.Insert(index, entry.Signature);
             }
         }
 
@@ -105,6 +109,7 @@ internal sealed class PublicationIndex
             {
                 var index = SortedSearch.Find(_sortedNames, name, static e => e.Name);
                 _sortedNames.RemoveAt(index);
+                _sortedSignatures.RemoveAt(index);
             }
         }
 
@@ -137,8 +142,15 @@ internal sealed class PublicationIndex
         ArgumentNullException.ThrowIfNull(presence);
         _byOwner.TryGetValue(requester, out var mine);
         var names = _sortedNames;
+        var signatures = _sortedSignatures;
+        var wanted = NameSignature.Compute(text);
         for (var i = SortedSearch.UpperBound(names, after, static e => e.Name); i < names.Count; i++)
         {
+            if (!signatures[i].MayContain(wanted))
+            {
+                continue;
+            }
+
             var entry = names[i];
             if (!entry.Name.Contains(text, StringComparison.Ordinal)
                 || (mine is not null && mine.ContainsKey(entry.Name))

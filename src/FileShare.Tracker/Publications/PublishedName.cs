@@ -6,9 +6,12 @@ internal sealed class PublishedName
     public PublishedName(string name)
     {
         Name = name;
+        Signature = NameSignature.Compute(name);
     }
 
     public string Name { get; }
+
+    public NameSignature Signature { get; }
 
     public SortedList<string, Publication> Publishers { get; } = new(StringComparer.Ordinal);
 }

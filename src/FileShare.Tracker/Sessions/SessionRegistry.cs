@@ -43,6 +43,10 @@ internal sealed class SessionRegistry : IPresence
         return false;
     }
 
+    /// <summary>The user a token belongs to (for logging; expired sessions included), or null. Does not count as heard from.</summary>
+    public string? PeekUser(ReadOnlySpan<byte> token) =>
+        SessionKey.TryCreate(token, out var key) && _byKey.TryGetValue(key, out var session) ? session.UserName : null;
+
     /// <summary>Starts a session for a user who just logged in, replacing an expired one.</summary>
     public Session Start(string userName, string address, int fileServerPort)
     {

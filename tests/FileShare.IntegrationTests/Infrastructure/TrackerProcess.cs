@@ -154,18 +154,18 @@ internal sealed partial class TrackerProcess : IAsyncDisposable
     }
 
     /// <summary>Kills the tracker and its children at once (SIGKILL: no chance to flush anything).</summary>
-    public async Task KillAsync()
+    public async Task KillAsync(CancellationToken cancellationToken = default)
     {
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
         }
 
-        await _process.WaitForExitAsync().ConfigureAwait(false);
+        await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Asks the tracker to stop as Ctrl+C/SIGTERM would, and returns its exit code.</summary>
-    public async Task<int> StopAsync(TimeSpan? timeout = null)
+    public async Task<int> StopAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         if (!_process.HasExited)
         {
@@ -180,11 +180,11 @@ internal sealed partial class TrackerProcess : IAsyncDisposable
                     ArgumentList = { "-TERM", _process.Id.ToString(CultureInfo.InvariantCulture) },
                     UseShellExecute = false,
                 })!;
-                await signal.WaitForExitAsync().ConfigureAwait(false);
+                await signal.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
 
-        return await WaitForExitAsync(timeout).ConfigureAwait(false);
+        return await WaitForExitAsync(timeout, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -195,7 +195,7 @@ internal sealed partial class TrackerProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            await KillAsync().ConfigureAwait(false);
+            await KillAsync(cancellationToken).ConfigureAwait(false);
         }
 
         _process.Dispose();

@@ -62,6 +62,7 @@ public sealed class CredentialFileParserTests
     [InlineData("user scram-sha-256$4096$bad", 1, "4 parts")]
     [InlineData("user scram-sha-256$x$AAAA$AAAA$AAAA", 1, "iteration count")]
     [InlineData("user scram-sha-256$4096$!!!$AAAA$AAAA", 1, "salt")]
+    [InlineData("user scram-sha-256$1000$W22ZaJ0SNY7soEsUEjb6gQ==$W22ZaJ0SNY7soEsUEjb6gW22ZaJ0SNY7soEsUEjb6gQ=$W22ZaJ0SNY7soEsUEjb6gW22ZaJ0SNY7soEsUEjb6gQ=", 1, "at least 4096")]
     public void MalformedLineIsReportedWithItsNumberAndSkipped(string line, int lineNumber, string reasonFragment)
     {
         var file = CredentialFileParser.Parse(line + "\nmaria wise@!man", Iterations);
