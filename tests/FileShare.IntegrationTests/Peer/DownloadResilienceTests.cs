@@ -1,13 +1,14 @@
+using FileShare.IntegrationTests.Infrastructure;
 using FileShare.Peer.Core.Transfers;
 
 namespace FileShare.IntegrationTests.Peer;
 
 public sealed class DownloadResilienceTests : IAsyncLifetime
 {
-    private TestTracker _tracker = null!;
+    private TrackerProcess _tracker = null!;
 
     public async Task InitializeAsync() =>
-        _tracker = await TestTracker.StartAsync("alice a1", "bob b2", "carol c3");
+        _tracker = await TrackerTestSupport.StartAsync("alice a1", "bob b2", "carol c3");
 
     [Fact]
     public async Task ConcurrentDownloadsFromOnePublisherAllVerify()

@@ -1,15 +1,16 @@
+using FileShare.IntegrationTests.Infrastructure;
 namespace FileShare.IntegrationTests.Peer;
 
 public sealed class PeerCommandSetTests : IAsyncLifetime
 {
-    private TestTracker _tracker = null!;
+    private TrackerProcess _tracker = null!;
     private PeerHarness _hans = null!;
     private PeerHarness _anna = null!;
     private PeerHarness _otto = null!;
 
     public async Task InitializeAsync()
     {
-        _tracker = await TestTracker.StartAsync("hans falcon*solo", "anna wise@!man", "otto p4ss");
+        _tracker = await TrackerTestSupport.StartAsync("hans falcon*solo", "anna wise@!man", "otto p4ss");
         _hans = await PeerHarness.StartAsync(_tracker.Port, TestFiles.NewDirectory("hans"));
         _anna = await PeerHarness.StartAsync(_tracker.Port, TestFiles.NewDirectory("anna"));
         _otto = await PeerHarness.StartAsync(_tracker.Port, TestFiles.NewDirectory("otto"));

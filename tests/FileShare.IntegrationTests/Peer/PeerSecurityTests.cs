@@ -1,3 +1,4 @@
+using FileShare.IntegrationTests.Infrastructure;
 using FileShare.Protocol.Security;
 using FileShare.Protocol.Transfer;
 
@@ -5,13 +6,13 @@ namespace FileShare.IntegrationTests.Peer;
 
 public sealed class PeerSecurityTests : IAsyncLifetime
 {
-    private TestTracker _tracker = null!;
+    private TrackerProcess _tracker = null!;
     private PeerHarness _alice = null!;
     private byte[] _hash = null!;
 
     public async Task InitializeAsync()
     {
-        _tracker = await TestTracker.StartAsync("alice a1", "bob b2");
+        _tracker = await TrackerTestSupport.StartAsync("alice a1", "bob b2");
         _alice = await PeerHarness.StartAsync(_tracker.Port, TestFiles.NewDirectory("alice"));
         _hash = TestFiles.WriteRandom(_alice.PathOf("shared.txt"), 1000);
         await _alice.RunAsync("auth alice a1");

@@ -1,3 +1,4 @@
+using FileShare.IntegrationTests.Infrastructure;
 namespace FileShare.IntegrationTests.Peer;
 
 public sealed class TrackerRestartTests
@@ -5,7 +6,7 @@ public sealed class TrackerRestartTests
     [Fact]
     public async Task PeerLogsInAgainByItselfAfterTheTrackerRestarts()
     {
-        await using var tracker = await TestTracker.StartAsync("alice a1", "bob b2");
+        await using var tracker = await TrackerTestSupport.StartAsync("alice a1", "bob b2");
         await using var alice = await PeerHarness.StartAsync(tracker.Port, TestFiles.NewDirectory("alice"));
         await using var bob = await PeerHarness.StartAsync(tracker.Port, TestFiles.NewDirectory("bob"));
         await File.WriteAllTextAsync(alice.PathOf("report.pdf"), "quarterly numbers");

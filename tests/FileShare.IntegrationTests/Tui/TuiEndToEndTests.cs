@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using FileShare.IntegrationTests.Infrastructure;
 
 namespace FileShare.IntegrationTests.Tui;
 
@@ -14,7 +15,6 @@ public sealed class TuiEndToEndTests
     public async Task LoginSearchDownloadAndListPeersFromTheTui()
     {
         var root = Path.Combine(Path.GetTempPath(), "fileshare-tests", $"tui-{Guid.NewGuid():N}");
-        var trackerDir = Directory.CreateDirectory(Path.Combine(root, "tracker")).FullName;
         var bobDir = Directory.CreateDirectory(Path.Combine(root, "bob")).FullName;
         var aliceDir = Directory.CreateDirectory(Path.Combine(root, "alice")).FullName;
         var source = Path.Combine(bobDir, "report-2024.bin");
@@ -22,14 +22,16 @@ public sealed class TuiEndToEndTests
         new Random(5).NextBytes(bytes);
         await File.WriteAllBytesAsync(source, bytes);
 
-        await using var processes = new TuiTestProcesses();
-        await processes.StartTrackerAsync(trackerDir, "alice alicepw", "bob bobpw");
-        processes.StartPlainPeer(bobDir);
-        Assert.Equal("Welcome to FileShare!", (await processes.PlainPeerRunAsync("auth bob bobpw", 2))[0]);
-        Assert.Equal(["File published successfully"], await processes.PlainPeerRunAsync("pub report-2024.bin", 1));
+        await using var tracker = await TrackerProcess.StartAsync(new TrackerProcessOptions
+        {
+            Users = new Dictionary<string, string> { ["alice"] = "alicepw", ["bob"] = "bobpw" },
+        });
+        await using var bob = PeerProcess.Start(tracker.Port, bobDir);
+        Assert.Equal("Welcome to FileShare!", (await bob.RunAsync("auth bob bobpw", 2))[0]);
+        Assert.Equal(["File published successfully"], await bob.RunAsync("pub report-2024.bin", 1));
 
         using var tmux = new Tmux();
-        tmux.Start($"dotnet '{TuiTestProcesses.PeerDll}' 127.0.0.1 {processes.TrackerPort} --dir '{aliceDir}'; echo TUI-EXITED=$?; sleep 120", 100, 30);
+        tmux.Start($"dotnet '{PeerProcess.PeerDll}' 127.0.0.1 {tracker.Port} --dir '{aliceDir}'; echo TUI-EXITED=$?; sleep 120", 100, 30);
         await tmux.WaitForAsync(Wait, "FileShare", "not logged in", "Command");
 
         tmux.SendLine("auth alice alicepw");

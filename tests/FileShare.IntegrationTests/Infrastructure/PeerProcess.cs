@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 
-namespace FileShare.IntegrationTests.Peer;
+namespace FileShare.IntegrationTests.Infrastructure;
 
 /// <summary>A real <c>fileshare-peer --plain</c> process driven through stdin and stdout.</summary>
 internal sealed class PeerProcess : IAsyncDisposable
@@ -28,6 +28,12 @@ internal sealed class PeerProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>The peer program: FILESHARE_TEST_PEER_DLL overrides the one built next to the tests.</summary>
+    public static string PeerDll =>
+        Environment.GetEnvironmentVariable("FILESHARE_TEST_PEER_DLL") is { Length: > 0 } overridden
+            ? overridden
+            : Path.Combine(AppContext.BaseDirectory, "fileshare-peer.dll");
+
     public static PeerProcess Start(int trackerPort, string shareDirectory)
     {
         var info = new ProcessStartInfo("dotnet")
@@ -37,7 +43,7 @@ internal sealed class PeerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fileshare-peer.dll"));
+        info.ArgumentList.Add(PeerDll);
         info.ArgumentList.Add("127.0.0.1");
         info.ArgumentList.Add(trackerPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         info.ArgumentList.Add("--dir");
