@@ -121,19 +121,21 @@ case "$mode" in
   interactive)
     say "You are carol. Log in with:  auth carol open-sesame   (help lists every command, xit leaves)"
     echo "Try: lap, sch ., get movie.mkv, pub, lpf. Files land in $work/carol"
+    if [ -t 0 ]; then read -r -p "Press Enter to open the terminal UI... " _; fi
     dotnet "$peer_dll" 127.0.0.1 "$port" --dir "$work/carol" || true
     ;;
   tmux)
+    # The scripted alice and bob leave first; their publications stay, and the panes log in as them.
+    send 7 "xit"; send 8 "xit"
+    wait_for "$work/alice.out" "Goodbye!" 1
+    wait_for "$work/bob.out" "Goodbye!" 1
     session="fileshare-demo-$$"
-    tmux new-session -d -s "$session" -x 200 -y 50 "tail -f '$work/tracker.log'"
+    tmux new-session -d -s "$session" -x 220 -y 60 "tail -f '$work/tracker.log'"
     for who in alice bob carol; do
-      tmux split-window -t "$session" "dotnet '$peer_dll' 127.0.0.1 $port --dir '$work/$who-tui'; read -r -p 'peer exited, press Enter'"
-      mkdir -p "$work/$who-tui"
+      tmux split-window -t "$session" "dotnet '$peer_dll' 127.0.0.1 $port --dir '$work/$who'; read -r -p 'peer exited, press Enter'"
     done
     tmux select-layout -t "$session" tiled
     echo "Passwords: alice falcon*solo, bob wise@!man, carol open-sesame"
-    # The scripted alice and bob hold their sessions; the panes log in as the same users only after they leave.
-    send 7 "xit"; send 8 "xit"
     tmux attach -t "$session" || true
     tmux kill-session -t "$session" 2>/dev/null || true
     ;;
