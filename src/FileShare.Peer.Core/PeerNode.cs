@@ -40,7 +40,7 @@ internal sealed partial class PeerNode
         _renameIntent = new RenameIntent(folder);
         Transfers = transfers;
         _logger = logger;
-        _fileServer.ContentChanged += OnContentChanged;
+        _fileServer.ContentChanged = RepublishChangedAsync;
     }
 
     public TransferRegistry Transfers { get; }
@@ -265,22 +265,19 @@ internal sealed partial class PeerNode
         _renameIntent.Clear();
     }
 
-    private void OnContentChanged(string name, FileFingerprint fingerprint)
+    private async Task RepublishChangedAsync(string name, FileFingerprint fingerprint, CancellationToken cancellationToken)
     {
         // A published file was edited: publish the new content so the tracker never points at stale bytes.
-        _ = Task.Run(async () =>
+        try
         {
-            try
-            {
-                await _session.CallAsync<OkReply>(new PublishRequest(name, fingerprint.Size, fingerprint.Sha256), CancellationToken.None)
-                    .ConfigureAwait(false);
-                LogRepublished(name);
-            }
-            catch (Exception ex) when (ex is TrackerErrorException or TrackerUnavailableException or InvalidOperationException)
-            {
-                LogRepublishFailed(name, ex.Message);
-            }
-        });
+            await _session.CallAsync<OkReply>(new PublishRequest(name, fingerprint.Size, fingerprint.Sha256), cancellationToken)
+                .ConfigureAwait(false);
+            LogRepublished(name);
+        }
+        catch (Exception ex) when (ex is TrackerErrorException or TrackerUnavailableException or InvalidOperationException)
+        {
+            LogRepublishFailed(name, ex.Message);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Completed the interrupted rename of {OldName} to {NewName}")]

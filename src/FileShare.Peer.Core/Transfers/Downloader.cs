@@ -119,13 +119,14 @@ internal sealed partial class Downloader
                         return Finish(name, finalPath, part, candidate, force);
                     }
 
-                    madeProgress |= attempt.BytesReceived > 0;
+                    // Bytes moved, or a publisher that just republished changed content: a fresh round can succeed.
+                    madeProgress |= attempt.BytesReceived > 0 || attempt.Kind == AttemptKind.Republished;
                     failures.Add(new CandidateFailure(candidate.UserName, attempt.Kind, attempt.Reason));
                     LogCandidateFailed(name, candidate.UserName, attempt.Kind, attempt.Reason);
                 }
             }
 
-            // Only a round that moved bytes earns another (tickets may have expired, peers may be back).
+            // Only a round that made progress earns another (tickets may have expired, content may have been republished).
             if (!madeProgress)
             {
                 break;
@@ -225,6 +226,11 @@ internal sealed partial class Downloader
             var request = new TransferRequest(name, held, session.UserName, candidate.Sha256, candidate.TicketExpiresUnixMs, candidate.Ticket);
             await stream.WriteAsync(TransferFraming.EncodeRequest(request), stall.Token).ConfigureAwait(false);
             var response = TransferFraming.DecodeResponse(await FrameIO.ReadFrameAsync(stream, stall.Token).ConfigureAwait(false));
+            if (response.Status == TransferStatus.ContentChanged)
+            {
+                return new AttemptResult(AttemptKind.Republished, $"{response.Status}: {response.Text}", 0);
+            }
+
             if (response.Status != TransferStatus.Ok)
             {
                 return new AttemptResult(AttemptKind.Refused, $"{response.Status}: {response.Text}", 0);
@@ -387,6 +393,7 @@ internal sealed partial class Downloader
         Unreachable,
         Stalled,
         HashMismatch,
+        Republished,
     }
 
     private sealed record AttemptResult(AttemptKind Kind, string Reason, long BytesReceived);

@@ -53,8 +53,11 @@ internal sealed partial class FileServer : IHostedService, IAsyncDisposable
         _logger = logger;
     }
 
-    /// <summary>Raised when a published file changed on disk since it was published (with its new fingerprint).</summary>
-    public event Action<string, FileFingerprint>? ContentChanged;
+    /// <summary>
+    /// Called when a published file changed on disk since it was published (with its new fingerprint); awaited
+    /// before the refusal is sent, so the downloader's next question to the tracker already sees the new content.
+    /// </summary>
+    public Func<string, FileFingerprint, CancellationToken, Task>? ContentChanged { get; set; }
 
     /// <summary>The bound TCP port (valid after start).</summary>
     public int Port { get; private set; }
@@ -245,7 +248,11 @@ internal sealed partial class FileServer : IHostedService, IAsyncDisposable
         var fingerprint = await _hashes.GetAsync(request.FileName, path, null, cancellationToken).ConfigureAwait(false);
         if (!fingerprint.Sha256.AsSpan().SequenceEqual(request.Sha256))
         {
-            ContentChanged?.Invoke(request.FileName, fingerprint);
+            if (ContentChanged is { } republish)
+            {
+                await republish(request.FileName, fingerprint, cancellationToken).ConfigureAwait(false);
+            }
+
             return (TransferStatus.ContentChanged, "The file changed since it was published", null, null);
         }
 

@@ -106,6 +106,23 @@ public sealed class DownloadResilienceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EditedFileIsRepublishedAndServedFresh()
+    {
+        await using var alice = await PeerHarness.StartAsync(_tracker.Port, TestFiles.NewDirectory("alice"));
+        await using var bob = await PeerHarness.StartAsync(_tracker.Port, TestFiles.NewDirectory("bob"));
+        await File.WriteAllTextAsync(alice.PathOf("plan.txt"), "draft 1");
+        await alice.RunAsync("auth alice a1");
+        await alice.RunAsync("pub plan.txt");
+        await bob.RunAsync("auth bob b2");
+
+        await File.WriteAllTextAsync(alice.PathOf("plan.txt"), "draft 2, longer");
+        File.SetLastWriteTimeUtc(alice.PathOf("plan.txt"), DateTime.UtcNow.AddSeconds(5));
+
+        Assert.Equal("plan.txt downloaded successfully", await bob.RunSingleAsync("get plan.txt"));
+        Assert.Equal("draft 2, longer", await File.ReadAllTextAsync(bob.PathOf("plan.txt")));
+    }
+
+    [Fact]
     public async Task TwoHundredMegabyteTransferIsIdenticalByteForByte()
     {
         await using var alice = await PeerHarness.StartAsync(_tracker.Port, TestFiles.NewDirectory("alice"));
