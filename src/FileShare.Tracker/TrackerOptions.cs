@@ -35,14 +35,23 @@ internal sealed class TrackerOptions
     /// <summary>Most replies kept in the cache; the oldest go first when it is full.</summary>
     public int ReplyCacheCapacity { get; set; } = 200_000;
 
-    /// <summary>How long a SCRAM exchange may take between challenge and proof.</summary>
+    /// <summary>
+    /// How long a SCRAM exchange may take between challenge and proof; also how long a registration salt and a
+    /// password-change nonce stay valid.
+    /// </summary>
     public TimeSpan AuthExchangeLifetime { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Most SCRAM exchanges pending at once; the oldest are dropped beyond it.</summary>
+    /// <summary>Most SCRAM exchanges (and, separately, registration salts and password-change nonces) pending at once; the oldest are dropped beyond it.</summary>
     public int MaxPendingAuthExchanges { get; set; } = 10_000;
 
-    /// <summary>Whether reg may create accounts (issue 7).</summary>
+    /// <summary>Whether reg may create accounts (off by default).</summary>
     public bool AllowRegistration { get; set; }
+
+    /// <summary>Most accounts one source address may create within <see cref="RegistrationWindow"/>.</summary>
+    public int RegistrationLimit { get; set; } = 5;
+
+    /// <summary>The sliding window of <see cref="RegistrationLimit"/>.</summary>
+    public TimeSpan RegistrationWindow { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>PBKDF2 iterations for keys derived from plaintext passwords and for unknown-user challenges.</summary>
     public int ScramIterations { get; set; } = 4096;

@@ -28,6 +28,12 @@ internal sealed class TrackerOptionsValidator : IValidateOptions<TrackerOptions>
         RequirePositive(errors, nameof(options.ThrottleBaseDelay), options.ThrottleBaseDelay);
         RequirePositive(errors, nameof(options.ThrottleMaxDelay), options.ThrottleMaxDelay);
         RequirePositive(errors, nameof(options.SweepInterval), options.SweepInterval);
+        RequirePositive(errors, nameof(options.RegistrationWindow), options.RegistrationWindow);
+        if (options.RegistrationLimit < 1)
+        {
+            errors.Add("Tracker:RegistrationLimit must be positive.");
+        }
+
         RequirePositive(errors, nameof(options.CredentialsPollInterval), options.CredentialsPollInterval);
         RequirePositive(errors, nameof(options.BadDatagramLogInterval), options.BadDatagramLogInterval);
         if (options.HeartbeatInterval.TotalMilliseconds > int.MaxValue || options.SessionTimeout.TotalMilliseconds > int.MaxValue)

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using FileShare.Protocol;
 using FileShare.Protocol.Security;
 
 namespace FileShare.Tracker.Accounts;
@@ -22,31 +21,13 @@ internal static class CredentialFileParser
         foreach (var rawLine in text.Split('\n'))
         {
             lineNumber++;
-            var line = rawLine.Trim();
-            if (line.Length == 0 || line[0] == '#')
+            switch (CredentialLine.Classify(rawLine, out var user, out var secret, out var hashed, out var error))
             {
-                continue;
-            }
-
-            var space = line.IndexOf(' ', StringComparison.Ordinal);
-            if (space < 0)
-            {
-                errors.Add(new CredentialLineError(lineNumber, "expected 'username password' separated by one space"));
-                continue;
-            }
-
-            var user = line[..space];
-            var secret = line[(space + 1)..];
-            if (secret.Length == 0 || secret.Any(char.IsWhiteSpace))
-            {
-                errors.Add(new CredentialLineError(lineNumber, "expected exactly two fields, 'username password', separated by one space"));
-                continue;
-            }
-
-            if (NameRules.CheckExistingUserName(user) is { } userError)
-            {
-                errors.Add(new CredentialLineError(lineNumber, userError));
-                continue;
+                case CredentialLineKind.Ignored:
+                    continue;
+                case CredentialLineKind.Malformed:
+                    errors.Add(new CredentialLineError(lineNumber, error!));
+                    continue;
             }
 
             if (accounts.ContainsKey(user))
@@ -55,23 +36,9 @@ internal static class CredentialFileParser
                 continue;
             }
 
-            if (secret.StartsWith(ScramCredential.Prefix, StringComparison.Ordinal))
+            if (hashed is not null)
             {
-                if (!ScramCredential.TryParse(secret, out var credential, out var error))
-                {
-                    errors.Add(new CredentialLineError(lineNumber, error ?? "malformed hashed password"));
-                    continue;
-                }
-
-                if (credential!.Iterations < ProtocolLimits.MinScramIterations)
-                {
-                    // Peers refuse such a challenge, so the account could never log in.
-                    errors.Add(new CredentialLineError(
-                        lineNumber, $"hashed password uses {credential.Iterations} iterations; peers require at least {ProtocolLimits.MinScramIterations}"));
-                    continue;
-                }
-
-                accounts.Add(user, new Account(user, credential, null));
+                accounts.Add(user, new Account(user, hashed, null));
                 continue;
             }
 

@@ -49,6 +49,50 @@ internal sealed partial class CredentialStore
         return false;
     }
 
+    /// <summary>Whether the account exists (as last loaded).</summary>
+    public bool Contains(string userName) => _accounts.ContainsKey(userName);
+
+    /// <summary>
+    /// Creates an account: appends its hashed line to the file (atomically, durable when this returns) and loads it.
+    /// Decides on the file's current content, so an account an administrator just added counts even before the poll.
+    /// </summary>
+    /// <returns>False when the user already exists (nothing was written).</returns>
+    /// <exception cref="IOException">The file could not be read or replaced; nothing changed.</exception>
+    public bool TryAdd(string userName, ScramCredential credential)
+    {
+        lock (_reloadLock)
+        {
+            var content = CredentialFileWriter.Read(FilePath);
+            if (CredentialFileEditor.Contains(content, userName))
+            {
+                Refresh(content);
+                return false;
+            }
+
+            Save(CredentialFileEditor.Append(content, userName, credential), $"added {userName}");
+            return true;
+        }
+    }
+
+    /// <summary>Replaces an account's credential in the file (atomically, durable when this returns) and in memory.</summary>
+    /// <returns>False when the user no longer exists (nothing was written).</returns>
+    /// <exception cref="IOException">The file could not be read or replaced; nothing changed.</exception>
+    public bool TryReplace(string userName, ScramCredential credential)
+    {
+        lock (_reloadLock)
+        {
+            var content = CredentialFileWriter.Read(FilePath);
+            if (CredentialFileEditor.Replace(content, userName, credential) is not { } updated)
+            {
+                Refresh(content);
+                return false;
+            }
+
+            Save(updated, $"changed the password of {userName}");
+            return true;
+        }
+    }
+
     /// <summary>Loads the file, reporting malformed lines.</summary>
     /// <exception cref="TrackerStartupException">The file is missing or unreadable (exit code 2).</exception>
     public void Load()
@@ -56,7 +100,7 @@ internal sealed partial class CredentialStore
         string text;
         try
         {
-            text = File.ReadAllText(FilePath, Encoding.UTF8);
+            text = CredentialFileEditor.Decode(CredentialFileWriter.Read(FilePath));
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -83,7 +127,7 @@ internal sealed partial class CredentialStore
             string text;
             try
             {
-                text = File.ReadAllText(FilePath, Encoding.UTF8);
+                text = CredentialFileEditor.Decode(CredentialFileWriter.Read(FilePath));
                 _missingReported = false;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -105,6 +149,27 @@ internal sealed partial class CredentialStore
 
             Apply(text, initial: false);
             return true;
+        }
+    }
+
+    private void Save(byte[] content, string change)
+    {
+        CredentialFileWriter.Replace(FilePath, content);
+
+        // Load what was written, so the poll sees no change and never undoes this edit.
+        var parsed = CredentialFileParser.Parse(CredentialFileEditor.Decode(content), _iterations, _accounts);
+        _accounts = parsed.Accounts;
+        _contentHash = SHA256.HashData(Encoding.UTF8.GetBytes(CredentialFileEditor.Decode(content)));
+        LogSaved(_logger, FilePath, change, parsed.Accounts.Count);
+    }
+
+    private void Refresh(byte[] content)
+    {
+        var text = CredentialFileEditor.Decode(content);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text));
+        if (_contentHash is null || !hash.AsSpan().SequenceEqual(_contentHash))
+        {
+            Apply(text, initial: false);
         }
     }
 
@@ -136,6 +201,9 @@ internal sealed partial class CredentialStore
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Credentials file changed: reloaded {Count} users from {Path}")]
     private static partial void LogReloaded(ILogger logger, int count, string path);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Credentials file {Path}: {Change} ({Count} users)")]
+    private static partial void LogSaved(ILogger logger, string path, string change, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot re-read credentials file {Path} ({Reason}); keeping the {Count} users loaded before")]
     private static partial void LogReloadFailed(ILogger logger, string path, string reason, int count);

@@ -142,6 +142,20 @@ internal sealed partial class ScramAuthenticator
         return AuthOutcome.Success(exchange.UserName, exchange.FileServerPort, signature);
     }
 
+    /// <summary>The Throttled error while <paramref name="userName"/> or <paramref name="source"/> must wait, else null (shared with password change).</summary>
+    public ErrorReply? CheckThrottle(string userName, IPAddress source) => Throttled(userName, source, _time.GetUtcNow());
+
+    /// <summary>Counts a failed proof of a password outside the login (password change) like a failed login.</summary>
+    public void RecordFailure(string userName, IPAddress source, string reason) => Fail(userName, source, _time.GetUtcNow(), reason);
+
+    /// <summary>Forgets the failures of a user and address after a successful proof.</summary>
+    public void ResetFailures(string userName, IPAddress source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        _byUser.Reset(userName);
+        _byAddress.Reset(source.ToString());
+    }
+
     /// <summary>Drops expired exchanges and forgotten throttle entries.</summary>
     public void Prune(DateTimeOffset now)
     {

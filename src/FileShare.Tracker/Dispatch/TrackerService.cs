@@ -3,6 +3,7 @@ using System.Net;
 using FileShare.Protocol;
 using FileShare.Protocol.Messages;
 using FileShare.Protocol.Security;
+using FileShare.Tracker.Accounts;
 using FileShare.Tracker.Authentication;
 using FileShare.Tracker.Persistence;
 using FileShare.Tracker.Publications;
@@ -15,7 +16,8 @@ namespace FileShare.Tracker.Dispatch;
 /// <summary>
 /// The tracker's request handling, without sockets: takes a datagram and the address it came from and returns
 /// the reply datagram, or null when nothing is to be sent. Decodes with <see cref="MessageCodec"/>, answers
-/// retransmissions from the reply cache, checks session tokens, and applies pub/unp durably before replying.
+/// retransmissions from the reply cache, checks session tokens, and applies pub/unp/ren, registrations and password
+/// changes durably before replying.
 /// One lock serialises every request and the periodic maintenance, so state is always consistent.
 /// </summary>
 internal sealed partial class TrackerService
@@ -28,6 +30,8 @@ internal sealed partial class TrackerService
     private readonly TimeProvider _time;
     private readonly ILogger<TrackerService> _logger;
     private readonly ScramAuthenticator _authenticator;
+    private readonly Registrar _registrar;
+    private readonly PasswordChanger _passwords;
     private readonly SessionRegistry _sessions;
     private readonly PublicationIndex _index;
     private readonly PublicationJournal _journal;
@@ -39,6 +43,8 @@ internal sealed partial class TrackerService
         IOptions<TrackerOptions> options,
         TimeProvider time,
         ScramAuthenticator authenticator,
+        Registrar registrar,
+        PasswordChanger passwords,
         SessionRegistry sessions,
         PublicationIndex index,
         PublicationJournal journal,
@@ -49,6 +55,8 @@ internal sealed partial class TrackerService
         _options = options.Value;
         _time = time;
         _authenticator = authenticator;
+        _registrar = registrar;
+        _passwords = passwords;
         _sessions = sessions;
         _index = index;
         _journal = journal;
@@ -110,6 +118,8 @@ internal sealed partial class TrackerService
             }
 
             _authenticator.Prune(now);
+            _registrar.Prune(now);
+            _passwords.Prune(now);
             _replies.Prune(now);
             if (_journal.IsOpen && _journal.CompactionDue(_index.Count))
             {
@@ -213,6 +223,8 @@ internal sealed partial class TrackerService
     {
         AuthStartRequest start => start.UserName,
         AuthProofRequest proof => _authenticator.PendingUser(proof.CombinedNonce) ?? Anonymous,
+        RegisterStartRequest start => start.UserName,
+        RegisterFinishRequest finish => finish.UserName,
         _ when envelope.SessionToken is not null => _sessions.PeekUser(envelope.SessionToken) ?? Anonymous,
         _ => Anonymous,
     };
@@ -228,10 +240,12 @@ internal sealed partial class TrackerService
                 return _authenticator.Start(start, ClientAddress(remote));
             case AuthProofRequest proof:
                 return FinishLogin(proof, remote, ref user);
-            case RegisterStartRequest or RegisterFinishRequest:
-                return new ErrorReply(ErrorCode.RegistrationDisabled, "Registration is not enabled on this tracker");
-            case ChangePasswordStartRequest or ChangePasswordFinishRequest or RenameRequest:
-                return new ErrorReply(ErrorCode.UnknownMessageType, $"{envelope.Message.Type} is not supported by this tracker yet");
+            case RegisterStartRequest start:
+                user = start.UserName;
+                return _registrar.Start(start, remote);
+            case RegisterFinishRequest finish:
+                user = finish.UserName;
+                return _registrar.Finish(finish, remote);
         }
 
         if (envelope.SessionToken is null || !_sessions.TryTouch(envelope.SessionToken, out var session))
@@ -250,6 +264,9 @@ internal sealed partial class TrackerService
             ListActivePeersRequest list => ReplyPaging.NamePage(_sessions.ActiveUsersAfter(list.After, session.UserName)),
             SearchRequest search => ReplyPaging.NamePage(_index.Search(search.Text, session.UserName, search.After, _sessions)),
             GetFileRequest get => GetFile(session, get),
+            RenameRequest rename => Rename(session, rename),
+            ChangePasswordStartRequest => _passwords.Start(session, ClientAddress(remote)),
+            ChangePasswordFinishRequest change => _passwords.Finish(session, change, ClientAddress(remote)),
             _ => new ErrorReply(ErrorCode.UnknownMessageType, $"{envelope.Message.Type} is not a request this tracker handles"),
         };
     }
@@ -314,6 +331,34 @@ internal sealed partial class TrackerService
 
         _journal.AppendUnpublish(session.UserName, request.Name);
         _index.Unpublish(session.UserName, request.Name);
+        return new OkReply();
+    }
+
+    private Message Rename(Session session, RenameRequest request)
+    {
+        if (NameRules.CheckFileName(request.OldName) is { } oldError)
+        {
+            return new ErrorReply(ErrorCode.InvalidName, oldError);
+        }
+
+        if (NameRules.CheckFileName(request.NewName) is { } newError)
+        {
+            return new ErrorReply(ErrorCode.InvalidName, newError);
+        }
+
+        if (!_index.TryGet(session.UserName, request.OldName, out _))
+        {
+            return new ErrorReply(ErrorCode.NotPublished, Clip($"You have not published '{request.OldName}'"));
+        }
+
+        if (_index.TryGet(session.UserName, request.NewName, out _))
+        {
+            return new ErrorReply(ErrorCode.AlreadyExists, Clip($"You already publish '{request.NewName}'"));
+        }
+
+        _journal.AppendRename(session.UserName, request.OldName, request.NewName); // durable before it is visible or acknowledged
+        _index.Rename(session.UserName, request.OldName, request.NewName);
+        LogRenamed(_logger, session.UserName, request.OldName, request.NewName);
         return new OkReply();
     }
 
@@ -417,6 +462,9 @@ internal sealed partial class TrackerService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{User} logged in from {Address}, file server port {Port}")]
     private static partial void LogLoggedIn(ILogger logger, string user, string address, int port);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{User} renamed {OldName} to {NewName}")]
+    private static partial void LogRenamed(ILogger logger, string user, string oldName, string newName);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{User} left")]
     private static partial void LogLeft(ILogger logger, string user);

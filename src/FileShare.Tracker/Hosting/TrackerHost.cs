@@ -47,6 +47,8 @@ internal static class TrackerHost
         services.AddSingleton(settings.TimeProvider ?? TimeProvider.System);
         services.AddSingleton<CredentialStore>();
         services.AddSingleton<ScramAuthenticator>();
+        services.AddSingleton<Registrar>();
+        services.AddSingleton<PasswordChanger>();
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<PublicationIndex>();
         services.AddSingleton<PublicationJournal>();

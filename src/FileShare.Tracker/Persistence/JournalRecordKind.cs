@@ -9,6 +9,9 @@ internal enum JournalRecordKind
     /// <summary>A user withdrew a file.</summary>
     Unpublish = 2,
 
+    /// <summary>A user renamed a publication (old name in Name, new name in NewName): one step, never two.</summary>
+    Rename = 3,
+
     /// <summary>First record of a snapshot: the sequence it covers and the publication count.</summary>
     SnapshotHeader = 10,
 

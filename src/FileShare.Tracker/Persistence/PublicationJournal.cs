@@ -92,6 +92,10 @@ internal sealed partial class PublicationJournal : IDisposable
 
     public void AppendUnpublish(string owner, string name) => Append(JournalRecord.Unpublish(LastSequence + 1, owner, name));
 
+    /// <summary>Makes a rename durable as one record, so a crash can never leave it half done.</summary>
+    public void AppendRename(string owner, string oldName, string newName) =>
+        Append(JournalRecord.Rename(LastSequence + 1, owner, oldName, newName));
+
     /// <summary>True when the journal has grown enough that a snapshot is worth writing.</summary>
     public bool CompactionDue(int publicationCount) => JournalRecordCount >= Math.Max(_snapshotThreshold, publicationCount);
 
@@ -285,6 +289,13 @@ internal sealed partial class PublicationJournal : IDisposable
                 case JournalRecordKind.Unpublish:
                     index.Unpublish(record.Owner, record.Name);
                     break;
+                case JournalRecordKind.Rename:
+                    if (!index.Rename(record.Owner, record.Name, record.NewName))
+                    {
+                        LogRenameOfMissing(_logger, JournalPath, record.Sequence, record.Owner, record.Name);
+                    }
+
+                    break;
                 default:
                     LogUnknownRecord(_logger, JournalPath, (int)record.Kind, record.Sequence);
                     break;
@@ -325,6 +336,9 @@ internal sealed partial class PublicationJournal : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Journal {Path}: ignored record of unknown kind {Kind} (sequence {Sequence})")]
     private static partial void LogUnknownRecord(ILogger logger, string path, int kind, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Journal {Path}: rename record {Sequence} names {Owner}'s {Name}, which is not published; ignored")]
+    private static partial void LogRenameOfMissing(ILogger logger, string path, long sequence, string owner, string name);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Compacted {Count} publications into a snapshot at sequence {Sequence} ({Records} journal records folded)")]
     private static partial void LogCompacted(ILogger logger, long count, long sequence, int records);

@@ -7,8 +7,8 @@ namespace FileShare.Tracker.Persistence;
 
 /// <summary>
 /// The on-disk framing of a record: <c>[u32 LE payload length][u32 LE CRC-32 of payload][payload]</c>, where
-/// the payload is a MessagePack array <c>[kind, sequence, owner, name, size, sha256]</c>. A torn write or a flipped
-/// bit shows up as a length past the end or a checksum mismatch.
+/// the payload is a MessagePack array <c>[kind, sequence, owner, name, size, sha256]</c>, with a seventh element, the
+/// new name, for Rename records. A torn write or a flipped bit shows up as a length past the end or a checksum mismatch.
 /// </summary>
 internal static class RecordFormat
 {
@@ -18,6 +18,7 @@ internal static class RecordFormat
     public const int MaxPayloadBytes = 4096;
 
     private const int PayloadFields = 6;
+    private const int RenameFields = 7;
 
     /// <summary>Appends the framed record to <paramref name="output"/>.</summary>
     public static void Write(JournalRecord record, ArrayBufferWriter<byte> output)
@@ -28,13 +29,19 @@ internal static class RecordFormat
         output.GetSpan(FrameHeaderBytes);
         output.Advance(FrameHeaderBytes);
         var writer = new MessagePackWriter(output);
-        writer.WriteArrayHeader(PayloadFields);
+        var rename = record.Kind == JournalRecordKind.Rename;
+        writer.WriteArrayHeader(rename ? RenameFields : PayloadFields);
         writer.Write((int)record.Kind);
         writer.Write(record.Sequence);
         writer.Write(record.Owner);
         writer.Write(record.Name);
         writer.Write(record.Size);
         writer.WriteBinary(record.Sha256);
+        if (rename)
+        {
+            writer.Write(record.NewName);
+        }
+
         var length = output.WrittenCount - start - FrameHeaderBytes;
 
         // ArrayBufferWriter keeps written bytes contiguous, so the header slot can be filled in afterwards.
@@ -97,7 +104,19 @@ internal static class RecordFormat
             var name = reader.ReadString(ProtocolLimits.MaxFileNameBytes);
             var size = reader.ReadInt64(0, long.MaxValue, "size");
             var sha = reader.ReadBinary(ProtocolLimits.MaxBinaryBytes);
-            record = new JournalRecord(kind, sequence, owner, name, size, sha);
+            var newName = string.Empty;
+            if (kind == JournalRecordKind.Rename)
+            {
+                if (fields < RenameFields)
+                {
+                    damage = $"rename record has {fields} fields, not {RenameFields}";
+                    return RecordReadStatus.Damaged;
+                }
+
+                newName = reader.ReadString(ProtocolLimits.MaxFileNameBytes);
+            }
+
+            record = new JournalRecord(kind, sequence, owner, name, size, sha) { NewName = newName };
         }
         catch (ProtocolException ex)
         {

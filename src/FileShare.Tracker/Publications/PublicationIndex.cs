@@ -117,6 +117,28 @@ internal sealed class PublicationIndex
         return true;
     }
 
+    /// <summary>
+    /// Moves the owner's publication of <paramref name="oldName"/> to <paramref name="newName"/> (same size and hash),
+    /// replacing an existing publication of the new name. False when the owner has not published the old name.
+    /// </summary>
+    public bool Rename(string owner, string oldName, string newName)
+    {
+        ArgumentNullException.ThrowIfNull(newName);
+        if (!TryGet(owner, oldName, out var publication))
+        {
+            return false;
+        }
+
+        if (string.Equals(oldName, newName, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        Unpublish(owner, oldName);
+        Publish(publication with { Name = newName });
+        return true;
+    }
+
     /// <summary>lpf: the owner's names after the cursor, online or not.</summary>
     public IEnumerable<string> OwnNamesAfter(string owner, string? after)
     {

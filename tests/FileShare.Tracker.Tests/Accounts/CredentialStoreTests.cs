@@ -94,6 +94,93 @@ public sealed class CredentialStoreTests : IDisposable
         await maintenance.StopAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public void TryAddWritesTheHashedLineAndTheNextPollDoesNotUndoIt()
+    {
+        var path = _directory.File("credentials.txt");
+        const string Original = "# demo\nhans falcon*solo\n";
+        File.WriteAllText(path, Original);
+        var store = CreateStore(out _);
+        store.Load();
+        var credential = ScramCredential.Create("s3cret");
+
+        Assert.True(store.TryAdd("newbie", credential));
+
+        Assert.Equal(Original + "newbie " + credential.Format() + "\n", File.ReadAllText(path));
+        Assert.True(store.TryGet("newbie", out var loaded));
+        Assert.Equal(credential.StoredKey, loaded.StoredKey);
+        Assert.False(store.ReloadIfChanged());
+        Assert.True(store.TryGet("newbie", out _));
+        Assert.Empty(Directory.GetFiles(_directory.Path, "*tmp*"));
+    }
+
+    [Fact]
+    public void TryAddSeesAnAccountAddedOnDiskBeforeThePoll()
+    {
+        var path = _directory.File("credentials.txt");
+        File.WriteAllText(path, "hans falcon*solo\n");
+        var store = CreateStore(out _);
+        store.Load();
+        File.AppendAllText(path, "newbie by-the-admin\n");
+
+        Assert.False(store.TryAdd("newbie", ScramCredential.Create("s3cret")));
+
+        Assert.Equal("hans falcon*solo\nnewbie by-the-admin\n", File.ReadAllText(path));
+        Assert.True(store.Contains("newbie"));
+    }
+
+    [Fact]
+    public void TryReplaceRewritesOnlyThatUsersLine()
+    {
+        var path = _directory.File("credentials.txt");
+        File.WriteAllText(path, "# keep me\r\nhans falcon*solo\r\nmaria wise@!man\r\n");
+        var store = CreateStore(out _);
+        store.Load();
+        var credential = ScramCredential.Create("n3w");
+
+        Assert.True(store.TryReplace("hans", credential));
+        Assert.False(store.TryReplace("ghost", credential));
+
+        Assert.Equal($"# keep me\r\nhans {credential.Format()}\r\nmaria wise@!man\r\n", File.ReadAllText(path));
+        Assert.True(store.TryGet("hans", out var loaded));
+        Assert.Equal(credential.ServerKey, loaded.ServerKey);
+    }
+
+    [Fact]
+    public void EditsKeepTheFilePermissions()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var path = _directory.File("credentials.txt");
+        File.WriteAllText(path, "hans falcon*solo\n");
+        const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        File.SetUnixFileMode(path, Private);
+        var store = CreateStore(out _);
+        store.Load();
+
+        store.TryAdd("newbie", ScramCredential.Create("s3cret"));
+
+        Assert.Equal(Private, File.GetUnixFileMode(path));
+    }
+
+    [Fact]
+    public void TryAddOnAMissingFileThrowsAndChangesNothing()
+    {
+        var path = _directory.File("credentials.txt");
+        File.WriteAllText(path, "hans falcon*solo\n");
+        var store = CreateStore(out _);
+        store.Load();
+        File.Delete(path);
+
+        Assert.ThrowsAny<IOException>(() => store.TryAdd("newbie", ScramCredential.Create("s3cret")));
+
+        Assert.False(store.Contains("newbie"));
+        Assert.False(File.Exists(path));
+    }
+
     private CredentialStore CreateStore(out ListLogger<CredentialStore> logger)
     {
         logger = new ListLogger<CredentialStore>();

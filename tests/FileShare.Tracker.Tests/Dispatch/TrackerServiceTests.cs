@@ -476,11 +476,14 @@ public sealed class TrackerServiceTests : IDisposable
     }
 
     [Fact]
-    public void RegistrationIsRefusedWhileNotImplemented()
+    public void RegistrationIsDisabledByDefault()
     {
-        var reply = _tracker.SendExpect<ErrorReply>(new RegisterStartRequest("newbie"), null, HansAt);
+        var start = _tracker.SendExpect<ErrorReply>(new RegisterStartRequest("newbie"), null, HansAt);
+        var finish = _tracker.SendExpect<ErrorReply>(new RegisterFinishRequest("newbie", new byte[16], new byte[32], new byte[32]), null, HansAt);
 
-        Assert.Equal(ErrorCode.RegistrationDisabled, reply.Code);
+        Assert.Equal(ErrorCode.RegistrationDisabled, start.Code);
+        Assert.Equal(ErrorCode.RegistrationDisabled, finish.Code);
+        Assert.False(_tracker.Credentials.Contains("newbie"));
     }
 
     [Fact]

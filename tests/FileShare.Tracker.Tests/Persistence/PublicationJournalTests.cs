@@ -215,6 +215,73 @@ public sealed class PublicationJournalTests : IDisposable
         Assert.Equal(["a.txt"], Open().Index.OwnNamesAfter("hans", null));
     }
 
+    [Fact]
+    public void ReplayOfARenameRecordMovesThePublication()
+    {
+        var (journal, index) = Open();
+        Publish(journal, index, "hans", "a.txt", size: 7);
+        Publish(journal, index, "maria", "a.txt");
+        journal.AppendRename("hans", "a.txt", "b.txt");
+        journal.Dispose();
+
+        var (reopened, restored) = Open();
+
+        Assert.Equal(["b.txt"], restored.OwnNamesAfter("hans", null));
+        Assert.True(restored.TryGet("hans", "b.txt", out var moved));
+        Assert.Equal(7, moved.Size);
+        Assert.Equal(Hash, moved.Sha256);
+        Assert.Equal(["a.txt"], restored.OwnNamesAfter("maria", null));
+        Assert.Equal(3, reopened.LastSequence);
+    }
+
+    [Fact]
+    public void CompactionKeepsARenameAndLaterRecordsReplayOnTop()
+    {
+        var (journal, index) = Open();
+        Publish(journal, index, "hans", "a.txt");
+        journal.AppendRename("hans", "a.txt", "b.txt");
+        index.Rename("hans", "a.txt", "b.txt");
+        journal.Compact(index);
+        journal.AppendRename("hans", "b.txt", "c.txt");
+        journal.Dispose();
+
+        var (_, restored) = Open();
+
+        Assert.Equal(["c.txt"], restored.OwnNamesAfter("hans", null));
+    }
+
+    [Fact]
+    public void ARenameRecordRoundTripsThroughTheRecordFormat()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        RecordFormat.Write(JournalRecord.Rename(42, "hans", "old näme.txt", "new näme.txt"), buffer);
+        var offset = 0;
+
+        Assert.Equal(RecordReadStatus.Record, RecordFormat.TryRead(buffer.WrittenSpan, ref offset, out var record, out _));
+
+        Assert.Equal((JournalRecordKind.Rename, 42L, "hans", "old näme.txt", "new näme.txt"),
+            (record!.Kind, record.Sequence, record.Owner, record.Name, record.NewName));
+        Assert.Equal(buffer.WrittenCount, offset);
+    }
+
+    [Fact]
+    public void ATornRenameRecordIsCutOffAndTheOldNameStays()
+    {
+        var (journal, index) = Open();
+        Publish(journal, index, "hans", "a.txt");
+        journal.AppendRename("hans", "a.txt", "b.txt");
+        journal.Dispose();
+        using (var stream = new FileStream(JournalPath, FileMode.Open))
+        {
+            stream.SetLength(stream.Length - 3);
+        }
+
+        var (_, restored) = Open(out var logger);
+
+        Assert.Equal(["a.txt"], restored.OwnNamesAfter("hans", null));
+        Assert.Single(logger.Messages(LogLevel.Warning));
+    }
+
     private string DataDirectory => _directory.File("data");
 
     private string JournalPath => Path.Combine(DataDirectory, PublicationJournal.JournalFileName);

@@ -12,6 +12,23 @@ public sealed class PublicationIndexTests
     private readonly SetPresence _online = new("hans", "maria", "zoe");
 
     [Fact]
+    public void RenameMovesThePublicationWithItsContent()
+    {
+        _index.Publish(Pub("hans", "a.txt", 10, HashA));
+        _index.Publish(Pub("maria", "a.txt", 10, HashA));
+
+        Assert.True(_index.Rename("hans", "a.txt", "b.txt"));
+
+        Assert.Equal(["b.txt"], _index.OwnNamesAfter("hans", null));
+        Assert.True(_index.TryGet("hans", "b.txt", out var moved));
+        Assert.Equal(10, moved.Size);
+        Assert.Equal(HashA, moved.Sha256);
+        Assert.Equal(["a.txt", "b.txt"], _index.Search(".txt", "zoe", null, _online));
+        Assert.Equal(2, _index.Count);
+        Assert.False(_index.Rename("hans", "a.txt", "c.txt"));
+    }
+
+    [Fact]
     public void PublishIsIdempotent()
     {
         Assert.Equal(PublishOutcome.Added, _index.Publish(Pub("hans", "a.txt", 10, HashA)));

@@ -51,6 +51,12 @@ internal sealed class TrackerHarness : IDisposable
 
     public CredentialStore Credentials { get; private set; } = null!;
 
+    public Registrar Registrar { get; private set; } = null!;
+
+    public PasswordChanger PasswordChanger { get; private set; } = null!;
+
+    public string CredentialsPath => _directory.File("credentials.txt");
+
     public ListLogger<BadDatagramLog> BadDatagramLogger { get; private set; } = null!;
 
     public string DataDirectory => _directory.File("data");
@@ -58,6 +64,34 @@ internal sealed class TrackerHarness : IDisposable
     public static IPEndPoint Endpoint(int port, string address = "::ffff:127.0.0.1") => new(IPAddress.Parse(address), port);
 
     public uint NextRequestId() => _nextRequestId++;
+
+    /// <summary>Runs RegisterStart and RegisterFinish as a peer would. Returns the finish's reply (or the start's error).</summary>
+    public Message TryRegister(string user, string password, IPEndPoint from)
+    {
+        var first = Send(new RegisterStartRequest(user), null, from)!.Message;
+        if (first is not RegisterChallengeReply challenge)
+        {
+            return first;
+        }
+
+        var keys = ScramSha256.DeriveKeys(password, challenge.Salt, challenge.Iterations);
+        return Send(new RegisterFinishRequest(user, challenge.Salt, keys.StoredKey, keys.ServerKey), null, from)!.Message;
+    }
+
+    /// <summary>Runs the password change as a peer would. Returns the finish's reply (or the start's error).</summary>
+    public Message TryChangePassword(string user, byte[] token, string oldPassword, string newPassword, IPEndPoint from)
+    {
+        var first = Send(new ChangePasswordStartRequest(), token, from)!.Message;
+        if (first is not ChangePasswordChallengeReply challenge)
+        {
+            return first;
+        }
+
+        var oldKeys = ScramSha256.DeriveKeys(oldPassword, challenge.CurrentSalt, challenge.CurrentIterations);
+        var newKeys = ScramSha256.DeriveKeys(newPassword, challenge.NewSalt, challenge.NewIterations);
+        var proof = ScramSha256.ClientProof(oldKeys, ScramSha256.ChangePasswordMessage(user, challenge.Nonce, newKeys.StoredKey, newKeys.ServerKey));
+        return Send(new ChangePasswordFinishRequest(challenge.Nonce, proof, newKeys.StoredKey, newKeys.ServerKey), token, from)!.Message;
+    }
 
     /// <summary>Sends a request and decodes the reply (null when the tracker sent none).</summary>
     public Envelope? Send(Message message, byte[]? token, IPEndPoint from, uint? requestId = null)
@@ -140,8 +174,19 @@ internal sealed class TrackerHarness : IDisposable
         Journal = new PublicationJournal(Options, new ListLogger<PublicationJournal>());
         BadDatagramLogger = new ListLogger<BadDatagramLog>();
         var authenticator = new ScramAuthenticator(Credentials, Options, Time, new ListLogger<ScramAuthenticator>());
+        Registrar = new Registrar(Credentials, Options, Time, new ListLogger<Registrar>());
+        PasswordChanger = new PasswordChanger(Credentials, authenticator, Options, Time, new ListLogger<PasswordChanger>());
         Service = new TrackerService(
-            Options, Time, authenticator, Sessions, Index, Journal, new BadDatagramLog(Options, Time, BadDatagramLogger), new ListLogger<TrackerService>())
+            Options,
+            Time,
+            authenticator,
+            Registrar,
+            PasswordChanger,
+            Sessions,
+            Index,
+            Journal,
+            new BadDatagramLog(Options, Time, BadDatagramLogger),
+            new ListLogger<TrackerService>())
         {
             ListeningPort = 11502,
         };
