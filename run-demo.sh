@@ -65,7 +65,8 @@ head -c $((2 * 1024 * 1024)) /dev/urandom > "$work/bob/photo.jpg"
 head -c $((200 * 1024)) /dev/urandom > "$work/bob/report.pdf"
 
 say "Starting the tracker"
-(cd "$work" && exec dotnet "$tracker_dll" 0 --credentials credentials.txt --data tracker-data) > "$work/tracker.log" 2>&1 &
+# The demo tracker lets newcomers register (off by default on real trackers).
+(cd "$work" && FILESHARE_Tracker__AllowRegistration=true exec dotnet "$tracker_dll" 0 --credentials credentials.txt --data tracker-data) > "$work/tracker.log" 2>&1 &
 pids+=($!)
 port=""
 for _ in $(seq 1 100); do
@@ -204,6 +205,15 @@ CMDS
       check "$2 matches $1 (sha256 ${a:0:16}...)" test "$a" = "$b"
     done
     check "nothing partial left under a final name" test ! -e "$work/carol/no-such-file"
+
+    say "dave registers an account, then logs in with it"
+    mkdir -p "$work/dave"
+    printf 'reg dave first-day!\nsch photo\nget photo.jpg\nxit\n' > "$work/dave.cmds"
+    dotnet "$peer_dll" 127.0.0.1 "$port" --dir "$work/dave" --plain < "$work/dave.cmds" > "$work/dave.out" 2> "$work/dave.err"
+    echo "--- dave's output"; sed 's/^/  < /' "$work/dave.out"
+    check "registration created the account" grep -qx "Account created" "$work/dave.out"
+    check "the new account is stored hashed, never in plaintext" grep -q '^dave scram-sha-256\$' "$work/credentials.txt"
+    check "dave downloaded photo.jpg from bob" grep -qx "photo.jpg downloaded successfully" "$work/dave.out"
     send 8 "xit"
     wait_for "$work/bob.out" "Goodbye!" 1
     if [ "$failures" -eq 0 ]; then say "Demo passed: every check held"; else say "Demo FAILED: $failures check(s)"; fi
