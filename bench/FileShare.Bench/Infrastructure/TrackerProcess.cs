@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace FileShare.Bench.Infrastructure;
+
+/// <summary>
+/// A real <c>fileshare-tracker</c> on an ephemeral port. Its stdout (one log line per request at the default level)
+/// is pumped into a log file so the tracker never blocks on a full pipe and the bench never parses the flood.
+/// </summary>
+internal sealed partial class TrackerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Task _pump;
+
+    private TrackerProcess(Process process, Task pump, int port, TimeSpan startup)
+    {
+        _process = process;
+        _pump = pump;
+        Port = port;
+        StartupTime = startup;
+    }
+
+    public int Port { get; }
+
+    public int Pid => _process.Id;
+
+    /// <summary>From process start to the ready line (includes loading the publications).</summary>
+    public TimeSpan StartupTime { get; }
+
+    /// <summary>
+    /// Starts the tracker in <paramref name="directory"/> with <c>credentials.txt</c> and <c>data/</c> there, and waits
+    /// for its ready line. <paramref name="settings"/> become FILESHARE_ environment overrides.
+    /// </summary>
+    public static async Task<TrackerProcess> StartAsync(
+        string directory, IReadOnlyDictionary<string, string> settings, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = directory,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fileshare-tracker.dll"));
+        foreach (var argument in new[] { "0", "--credentials", "credentials.txt", "--data", "data" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            info.Environment["FILESHARE_" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start fileshare-tracker.");
+        var ready = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pump = Task.Run(() => PumpAsync(process, Path.Combine(directory, "tracker.log"), ready), CancellationToken.None);
+        try
+        {
+            var port = await ready.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            return new TrackerProcess(process, pump, port, Stopwatch.GetElapsedTime(started));
+        }
+        catch
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            process.Dispose();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        await _pump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _process.Dispose();
+    }
+
+    private static async Task PumpAsync(Process process, string logPath, TaskCompletionSource<int> ready)
+    {
+        var errors = process.StandardError.ReadToEndAsync();
+        await using var log = new StreamWriter(logPath);
+        var output = process.StandardOutput;
+        string? line;
+        while ((line = await output.ReadLineAsync().ConfigureAwait(false)) is not null)
+        {
+            await log.WriteLineAsync(line).ConfigureAwait(false);
+            if (ReadyLine().Match(line) is { Success: true } match)
+            {
+                ready.TrySetResult(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture));
+                break;
+            }
+        }
+
+        // From here on only bytes are moved: no per-line work in the bench while the tracker logs every request.
+        var buffer = new char[64 * 1024];
+        int read;
+        while ((read = await output.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+        {
+            await log.WriteAsync(buffer.AsMemory(0, read)).ConfigureAwait(false);
+        }
+
+        var stderr = await errors.ConfigureAwait(false);
+        await log.WriteAsync(stderr).ConfigureAwait(false);
+        ready.TrySetException(new InvalidOperationException($"fileshare-tracker exited before it was ready: {stderr.Trim()}"));
+    }
+
+    [GeneratedRegex(@"^FileShare tracker listening on .*:(\d+) \(UDP\)")]
+    private static partial Regex ReadyLine();
+}
