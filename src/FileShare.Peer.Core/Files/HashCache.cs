@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
-using FileShare.Protocol.IO;
 
 namespace FileShare.Peer.Core.Files;
 
@@ -9,17 +8,23 @@ namespace FileShare.Peer.Core.Files;
 /// SHA-256 of shared files, cached by name, size and modification time in <c>.fileshare/hashes.json</c>
 /// so a large file is hashed once, not at every publish or upload.
 /// </summary>
-internal sealed class HashCache
+internal sealed class HashCache : IDisposable
 {
     private const int BufferBytes = 1 << 20;
+
+    // Saves are coalesced: a burst of downloads rewrites the cache file once, not once per file.
+    private static readonly TimeSpan SaveDelay = TimeSpan.FromMilliseconds(500);
     private readonly string _path;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, FileFingerprint> _entries;
+    private readonly ITimer _saveTimer;
+    private bool _dirty;
 
-    public HashCache(ShareFolder folder)
+    public HashCache(ShareFolder folder, TimeProvider time)
     {
         _path = Path.Combine(folder.StateDirectory, "hashes.json");
         _entries = Load(_path);
+        _saveTimer = time.CreateTimer(_ => Flush(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>The fingerprint of the file at <paramref name="realPath"/>, hashing it only if it changed since last time.</summary>
@@ -111,15 +116,30 @@ internal sealed class HashCache
         }
     }
 
-    private void Save()
+    /// <summary>Writes pending changes now (also called on dispose).</summary>
+    public void Flush()
     {
-        var snapshot = _entries.ToDictionary(
-            pair => pair.Key,
-            pair => new StoredEntry(pair.Value.Size, pair.Value.LastWriteUtcTicks, Convert.ToHexStringLower(pair.Value.Sha256)),
-            StringComparer.Ordinal);
+        byte[] json;
+        lock (_lock)
+        {
+            if (!_dirty)
+            {
+                return;
+            }
+
+            _dirty = false;
+            json = JsonSerializer.SerializeToUtf8Bytes(_entries.ToDictionary(
+                pair => pair.Key,
+                pair => new StoredEntry(pair.Value.Size, pair.Value.LastWriteUtcTicks, Convert.ToHexStringLower(pair.Value.Sha256)),
+                StringComparer.Ordinal));
+        }
+
+        // No fsync: the cache is an optimisation, and a lost or empty file only costs a re-hash.
+        var temp = _path + ".tmp";
         try
         {
-            DurableFile.WriteAllBytesAtomic(_path, JsonSerializer.SerializeToUtf8Bytes(snapshot));
+            File.WriteAllBytes(temp, json);
+            File.Move(temp, _path, overwrite: true);
         }
         catch (IOException)
         {
@@ -128,6 +148,19 @@ internal sealed class HashCache
         catch (UnauthorizedAccessException)
         {
         }
+    }
+
+    public void Dispose()
+    {
+        _saveTimer.Dispose();
+        Flush();
+    }
+
+    // Called under the lock.
+    private void Save()
+    {
+        _dirty = true;
+        _saveTimer.Change(SaveDelay, Timeout.InfiniteTimeSpan);
     }
 
     private static Dictionary<string, FileFingerprint> Load(string path)

@@ -265,46 +265,56 @@ internal sealed partial class Downloader
         CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = ArrayPool<byte>.Shared.Rent(_options.TransferBufferBytes);
+        var size = _options.TransferBufferBytes;
+        byte[][] buffers = [ArrayPool<byte>.Shared.Rent(size), ArrayPool<byte>.Shared.Rent(size)];
+        ValueTask<int> pendingRead = default;
+        var readPending = false;
+        var current = 0;
         long received = 0;
         try
         {
             await using var file = new FileStream(part.PartPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, System.IO.FileShare.None, 1, FileOptions.Asynchronous);
-
-            // The hash must cover the bytes a previous attempt left in the part.
-            long prefix = 0;
-            while (prefix < held)
-            {
-                var read = await file.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, held - prefix)), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                hash.AppendData(buffer, 0, read);
-                prefix += read;
-            }
-
+            await HashExistingPrefixAsync(file, held, hash, buffers[0], cancellationToken).ConfigureAwait(false);
             file.SetLength(held);
             file.Position = held;
             var remaining = candidate.Size - held;
             var started = _time.GetTimestamp();
             var chunk = _options.MaxDownloadBytesPerSecond > 0
-                ? (int)Math.Clamp(_options.MaxDownloadBytesPerSecond / 10, 1, buffer.Length)
-                : buffer.Length;
-            while (remaining > 0)
+                ? (int)Math.Clamp(_options.MaxDownloadBytesPerSecond / 10, 1, size)
+                : size;
+
+            // Two buffers: the socket fills one while the other is written to disk and hashed, so the
+            // network, the disk and SHA-256 overlap instead of taking turns.
+            if (remaining > 0)
             {
                 stall.CancelAfter(_options.StallTimeout);
-                var read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(chunk, remaining)), stall.Token).ConfigureAwait(false);
+                pendingRead = stream.ReadAsync(buffers[current].AsMemory(0, (int)Math.Min(chunk, remaining)), stall.Token);
+                readPending = true;
+            }
+
+            while (remaining > 0)
+            {
+                var read = await pendingRead.ConfigureAwait(false);
+                readPending = false;
                 if (read == 0)
                 {
                     await file.FlushAsync(cancellationToken).ConfigureAwait(false);
                     return new AttemptResult(AttemptKind.Unreachable, "publisher closed the connection early", received);
                 }
 
-                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                hash.AppendData(buffer, 0, read);
+                var filled = buffers[current];
                 remaining -= read;
+                current ^= 1;
+                if (remaining > 0)
+                {
+                    stall.CancelAfter(_options.StallTimeout);
+                    pendingRead = stream.ReadAsync(buffers[current].AsMemory(0, (int)Math.Min(chunk, remaining)), stall.Token);
+                    readPending = true;
+                }
+
+                var write = file.WriteAsync(filled.AsMemory(0, read), cancellationToken);
+                hash.AppendData(filled, 0, read);
+                await write.ConfigureAwait(false);
                 received += read;
                 progress.AddDone(read);
                 await ThrottleAsync(received, started, cancellationToken).ConfigureAwait(false);
@@ -327,7 +337,30 @@ internal sealed partial class Downloader
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            // A buffer a read may still be filling is left to the garbage collector, never handed back to the pool.
+            for (var i = 0; i < buffers.Length; i++)
+            {
+                if (!(readPending && i == current))
+                {
+                    ArrayPool<byte>.Shared.Return(buffers[i]);
+                }
+            }
+        }
+    }
+
+    private static async Task HashExistingPrefixAsync(FileStream file, long held, IncrementalHash hash, byte[] buffer, CancellationToken cancellationToken)
+    {
+        long prefix = 0;
+        while (prefix < held)
+        {
+            var read = await file.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, held - prefix)), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            hash.AppendData(buffer, 0, read);
+            prefix += read;
         }
     }
 
@@ -356,9 +389,10 @@ internal sealed partial class Downloader
                 $"Local file {name} appeared during the download; use get -f {name} to replace it");
         }
 
+        // The part was fsynced before this rename. Should a crash lose the rename, the next get finds the
+        // complete part, verifies it and finishes without transferring, so no directory fsync is needed here.
         File.Move(part.PartPath, finalPath, overwrite: force);
         File.Delete(part.MetaPath);
-        DurableFile.SyncDirectory(_folder.Root);
         var info = new FileInfo(finalPath);
         _hashes.Store(name, new FileFingerprint(info.Length, info.LastWriteTimeUtc.Ticks, candidate.Sha256));
         LogDownloaded(name, candidate.UserName, candidate.Size);

@@ -289,27 +289,39 @@ internal sealed partial class FileServer : IHostedService, IAsyncDisposable
         progress.SetDone(request.Offset);
         progress.State = TransferState.Transferring;
         LogUploadStarted(request.FileName, request.Requester, remote, request.Offset);
-        var buffer = ArrayPool<byte>.Shared.Rent(_options.TransferBufferBytes);
+        var size = _options.TransferBufferBytes;
+        byte[][] buffers = [ArrayPool<byte>.Shared.Rent(size), ArrayPool<byte>.Shared.Rent(size)];
+        var nextRead = Task.FromResult(0);
         try
         {
             await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, System.IO.FileShare.Read, 1, FileOptions.SequentialScan | FileOptions.Asynchronous);
+            using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            stall.CancelAfter(_options.StallTimeout);
             await stream.WriteAsync(
                 TransferFraming.EncodeResponse(new TransferResponse(TransferStatus.Ok, fingerprint.Size, fingerprint.Sha256, "")),
-                cancellationToken).ConfigureAwait(false);
+                stall.Token).ConfigureAwait(false);
             file.Position = request.Offset;
             var remaining = fingerprint.Size - request.Offset;
+
+            // Read the next chunk from disk while the previous one goes out on the socket.
+            var current = 0;
+            nextRead = file.ReadAsync(buffers[current].AsMemory(0, (int)Math.Min(size, remaining)), cancellationToken).AsTask();
             while (remaining > 0)
             {
-                var read = await file.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken).ConfigureAwait(false);
+                var read = await nextRead.ConfigureAwait(false);
                 if (read == 0)
                 {
                     break; // truncated under us: the downloader's hash check catches it
                 }
 
-                using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                stall.CancelAfter(_options.StallTimeout);
-                await stream.WriteAsync(buffer.AsMemory(0, read), stall.Token).ConfigureAwait(false);
+                var filled = buffers[current];
                 remaining -= read;
+                current ^= 1;
+                nextRead = remaining > 0
+                    ? file.ReadAsync(buffers[current].AsMemory(0, (int)Math.Min(size, remaining)), cancellationToken).AsTask()
+                    : Task.FromResult(0);
+                stall.CancelAfter(_options.StallTimeout);
+                await stream.WriteAsync(filled.AsMemory(0, read), stall.Token).ConfigureAwait(false);
                 progress.AddDone(read);
             }
 
@@ -323,7 +335,10 @@ internal sealed partial class FileServer : IHostedService, IAsyncDisposable
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            // A read started before a failure must finish before its buffer goes back to the pool.
+            await ((Task)nextRead).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            ArrayPool<byte>.Shared.Return(buffers[0]);
+            ArrayPool<byte>.Shared.Return(buffers[1]);
         }
     }
 

@@ -12,7 +12,7 @@ public sealed class HashCacheTests : IDisposable
     public async Task HashIsTheSha256OfTheContent()
     {
         var path = _temp.File("a.txt", "abc");
-        var cache = new HashCache(new ShareFolder(_temp.Path));
+        var cache = new HashCache(new ShareFolder(_temp.Path), TimeProvider.System);
 
         var fingerprint = await cache.GetAsync("a.txt", path, null, CancellationToken.None);
 
@@ -24,7 +24,7 @@ public sealed class HashCacheTests : IDisposable
     public async Task ChangedFileIsHashedAgain()
     {
         var path = _temp.File("a.txt", "abc");
-        var cache = new HashCache(new ShareFolder(_temp.Path));
+        var cache = new HashCache(new ShareFolder(_temp.Path), TimeProvider.System);
         await cache.GetAsync("a.txt", path, null, CancellationToken.None);
 
         File.WriteAllText(path, "abcd");
@@ -38,14 +38,15 @@ public sealed class HashCacheTests : IDisposable
     public async Task CacheSurvivesARestart()
     {
         var path = _temp.File("a.txt", "abc");
-        var first = new HashCache(new ShareFolder(_temp.Path));
+        var first = new HashCache(new ShareFolder(_temp.Path), TimeProvider.System);
         var original = await first.GetAsync("a.txt", path, null, CancellationToken.None);
+        first.Dispose();
 
         // Same size and time but other bytes: only a cache hit can return the old hash.
         var time = File.GetLastWriteTimeUtc(path);
         File.WriteAllText(path, "xyz");
         File.SetLastWriteTimeUtc(path, time);
-        var second = new HashCache(new ShareFolder(_temp.Path));
+        var second = new HashCache(new ShareFolder(_temp.Path), TimeProvider.System);
         var cached = await second.GetAsync("a.txt", path, null, CancellationToken.None);
 
         Assert.Equal(original.Sha256, cached.Sha256);
