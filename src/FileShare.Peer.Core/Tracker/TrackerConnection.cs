@@ -88,11 +88,13 @@ internal sealed partial class TrackerConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends a message that expects no reply (heartbeat). A reply, if any, is raised as unsolicited.</summary>
-    public async Task SendAsync(Message message, byte[]? sessionToken, CancellationToken cancellationToken)
+    /// <summary>Sends a message that expects no reply (heartbeat) and returns its request id. A reply, if any, is raised as unsolicited.</summary>
+    public async Task<uint> SendAsync(Message message, byte[]? sessionToken, CancellationToken cancellationToken)
     {
-        var datagram = MessageCodec.Encode(new Envelope(NextRequestId(), sessionToken, message));
+        var id = NextRequestId();
+        var datagram = MessageCodec.Encode(new Envelope(id, sessionToken, message));
         await _socket.SendToAsync(datagram, SocketFlags.None, _tracker, cancellationToken).ConfigureAwait(false);
+        return id;
     }
 
     private uint NextRequestId() => unchecked((uint)Interlocked.Increment(ref _nextRequestId));
@@ -123,7 +125,10 @@ internal sealed partial class TrackerConnection : IAsyncDisposable
                 continue;
             }
 
-            if (!IsFromTracker(received.RemoteEndPoint))
+            // A tracker bound to a wildcard address may answer from another of its addresses (a secondary
+            // address, another interface), so replies are matched by port and request id, not by source address.
+            var fromTracker = IsFromTracker(received.RemoteEndPoint, exactAddress: true);
+            if (!fromTracker && !IsFromTracker(received.RemoteEndPoint, exactAddress: false))
             {
                 continue;
             }
@@ -144,22 +149,22 @@ internal sealed partial class TrackerConnection : IAsyncDisposable
             {
                 waiting.TrySetResult(envelope.Message);
             }
-            else
+            else if (fromTracker)
             {
                 UnsolicitedReply?.Invoke(envelope);
             }
         }
     }
 
-    private bool IsFromTracker(EndPoint remote)
+    private bool IsFromTracker(EndPoint remote, bool exactAddress)
     {
-        if (remote is not IPEndPoint ip)
+        if (remote is not IPEndPoint ip || ip.Port != _tracker.Port)
         {
             return false;
         }
 
         var address = ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address;
-        return ip.Port == _tracker.Port && address.Equals(_tracker.Address);
+        return !exactAddress || address.Equals(_tracker.Address);
     }
 
     public async ValueTask DisposeAsync()

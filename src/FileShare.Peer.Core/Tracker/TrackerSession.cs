@@ -21,6 +21,11 @@ internal sealed partial class TrackerSession
     private (string Password, byte[] Salt, int Iterations, ScramKeys Keys)? _keyCache;
     private int _fileServerPort;
 
+    // The token each recent heartbeat carried, so a rejection re-logs in only if that token is still the current one.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<uint, byte[]> _heartbeatTokens = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<uint> _heartbeatOrder = new();
+    private const int RememberedHeartbeats = 64;
+
     public TrackerSession(TrackerConnection connection, ILogger<TrackerSession> logger)
     {
         _connection = connection;
@@ -85,12 +90,21 @@ internal sealed partial class TrackerSession
     }
 
     /// <summary>Sends one heartbeat if logged in.</summary>
-    public Task SendHeartbeatAsync(CancellationToken cancellationToken)
+    public async Task SendHeartbeatAsync(CancellationToken cancellationToken)
     {
         var session = Current;
-        return session is null
-            ? Task.CompletedTask
-            : _connection.SendAsync(new HeartbeatRequest(), session.Token, cancellationToken);
+        if (session is null)
+        {
+            return;
+        }
+
+        var id = await _connection.SendAsync(new HeartbeatRequest(), session.Token, cancellationToken).ConfigureAwait(false);
+        _heartbeatTokens[id] = session.Token;
+        _heartbeatOrder.Enqueue(id);
+        while (_heartbeatOrder.Count > RememberedHeartbeats && _heartbeatOrder.TryDequeue(out var old))
+        {
+            _heartbeatTokens.TryRemove(old, out _);
+        }
     }
 
     /// <summary>Ends the session at the tracker (best effort) and forgets the credentials.</summary>
@@ -212,14 +226,19 @@ internal sealed partial class TrackerSession
 
     private void OnUnsolicitedReply(Envelope envelope)
     {
-        if (envelope.Message is ErrorReply { Code: ErrorCode.NotAuthenticated } && Current is { } session)
+        // Only a rejection of a heartbeat that carried the current token means the session is gone; a late or
+        // duplicated rejection of an older one must not start a second login.
+        if (envelope.Message is ErrorReply { Code: ErrorCode.NotAuthenticated }
+            && _heartbeatTokens.TryRemove(envelope.RequestId, out var rejectedToken)
+            && Current is { } session
+            && session.Token.AsSpan().SequenceEqual(rejectedToken))
         {
             // The tracker rejected a heartbeat: it restarted or expired us. Log in again in the background.
             _ = Task.Run(async () =>
             {
                 try
                 {
-                    await ReauthenticateAsync(session.Token, CancellationToken.None).ConfigureAwait(false);
+                    await ReauthenticateAsync(rejectedToken, CancellationToken.None).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is TrackerErrorException or TrackerUnavailableException)
                 {
