@@ -116,6 +116,24 @@ internal sealed partial class PeerNode
     public Task<IReadOnlyList<string>> ListActivePeersAsync(CancellationToken cancellationToken) =>
         CollectPagesAsync(after => new ListActivePeersRequest(after), cancellationToken);
 
+    /// <summary>Active peers with the address and file-server port the tracker knows them by (lap -a).</summary>
+    public async Task<IReadOnlyList<PeerEntry>> ListPeerAddressesAsync(CancellationToken cancellationToken)
+    {
+        var peers = new List<PeerEntry>();
+        string? after = null;
+        while (true)
+        {
+            var page = await _session.CallAsync<PeerListReply>(new ListPeerAddressesRequest(after), cancellationToken).ConfigureAwait(false);
+            peers.AddRange(page.Peers);
+            if (!page.More || page.Peers.Count == 0)
+            {
+                return peers;
+            }
+
+            after = page.Peers[^1].UserName;
+        }
+    }
+
     public Task<IReadOnlyList<string>> SearchAsync(string text, CancellationToken cancellationToken) =>
         CollectPagesAsync(after => new SearchRequest(text, after), cancellationToken);
 

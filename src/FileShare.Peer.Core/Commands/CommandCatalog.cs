@@ -10,7 +10,7 @@ internal static class CommandCatalog
         new("pub", "<file>", "Publish a file from the share folder", NeedsLogin: true),
         new("unp", "<file>", "Withdraw one of your publications", NeedsLogin: true),
         new("lpf", "", "List the files you have published", NeedsLogin: true),
-        new("lap", "", "List the other active peers", NeedsLogin: true),
+        new("lap", "[-a]", "List the other active peers (-a with their addresses)", NeedsLogin: true),
         new("sch", "<text>", "Search files published by other active peers (case-sensitive)", NeedsLogin: true),
         new("get", "[-f] <file>", "Download a file from a peer (-f replaces a differing local file)", NeedsLogin: true),
         new("ren", "<old name> <new name>", "Rename a published file and its publication together", NeedsLogin: true),

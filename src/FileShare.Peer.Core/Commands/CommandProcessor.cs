@@ -49,7 +49,7 @@ internal sealed class CommandProcessor
                 "pub" => await PublishAsync(rest, hashingProgress, cancellationToken).ConfigureAwait(false),
                 "unp" => await UnpublishAsync(rest, cancellationToken).ConfigureAwait(false),
                 "lpf" => NoArguments(rest, info) ?? List(await _node.ListMyFilesAsync(cancellationToken).ConfigureAwait(false), "No files published", "file published", "files published"),
-                "lap" => NoArguments(rest, info) ?? List(await _node.ListActivePeersAsync(cancellationToken).ConfigureAwait(false), "No active peers", "active peer", "active peers"),
+                "lap" => await ListPeersAsync(rest, info, cancellationToken).ConfigureAwait(false),
                 "sch" => await SearchAsync(rest, info, cancellationToken).ConfigureAwait(false),
                 "get" => await GetAsync(rest, info, cancellationToken).ConfigureAwait(false),
                 "reg" => await RegisterAsync(rest, cancellationToken).ConfigureAwait(false),
@@ -292,6 +292,29 @@ internal sealed class CommandProcessor
             ? CommandResult.Of("File unpublished successfully")
             : CommandResult.Error("File unpublication failed");
     }
+
+    private async Task<CommandResult> ListPeersAsync(string rest, CommandInfo info, CancellationToken cancellationToken)
+    {
+        switch (rest)
+        {
+            case "":
+                return List(await _node.ListActivePeersAsync(cancellationToken).ConfigureAwait(false), "No active peers", "active peer", "active peers");
+            case "-a":
+                var peers = await _node.ListPeerAddressesAsync(cancellationToken).ConfigureAwait(false);
+                return List(
+                    peers.Select(p => $"{p.UserName} {FormatEndPoint(p.Address, p.Port)}").ToList(),
+                    "No active peers",
+                    "active peer",
+                    "active peers");
+            default:
+                return Usage(info);
+        }
+    }
+
+    private static string FormatEndPoint(string address, int port) =>
+        address.Contains(':', StringComparison.Ordinal)
+            ? string.Create(CultureInfo.InvariantCulture, $"[{address}]:{port}")
+            : string.Create(CultureInfo.InvariantCulture, $"{address}:{port}");
 
     private async Task<CommandResult> SearchAsync(string rest, CommandInfo info, CancellationToken cancellationToken)
     {

@@ -152,6 +152,7 @@ public static class MessageCodec
             MessageType.Search => SearchRequest.ReadBody(ref reader),
             MessageType.GetFile => GetFileRequest.ReadBody(ref reader),
             MessageType.Rename => RenameRequest.ReadBody(ref reader),
+            MessageType.ListPeerAddresses => ListPeerAddressesRequest.ReadBody(ref reader),
             MessageType.RegisterStart => RegisterStartRequest.ReadBody(ref reader),
             MessageType.RegisterChallenge => RegisterChallengeReply.ReadBody(ref reader),
             MessageType.RegisterFinish => RegisterFinishRequest.ReadBody(ref reader),
@@ -162,6 +163,7 @@ public static class MessageCodec
             MessageType.Error => ErrorReply.ReadBody(ref reader),
             MessageType.NameList => NameListReply.ReadBody(ref reader),
             MessageType.FileCandidates => FileCandidatesReply.ReadBody(ref reader),
+            MessageType.PeerList => PeerListReply.ReadBody(ref reader),
             _ => throw new ProtocolException($"Unknown message type 0x{(int)type:x2}.") { Code = ErrorCode.UnknownMessageType },
         };
 
@@ -191,6 +193,7 @@ public static class MessageCodec
         MessageType.Search => SearchRequest.FieldCount,
         MessageType.GetFile => GetFileRequest.FieldCount,
         MessageType.Rename => RenameRequest.FieldCount,
+        MessageType.ListPeerAddresses => ListPeerAddressesRequest.FieldCount,
         MessageType.RegisterStart => RegisterStartRequest.FieldCount,
         MessageType.RegisterChallenge => RegisterChallengeReply.FieldCount,
         MessageType.RegisterFinish => RegisterFinishRequest.FieldCount,
@@ -201,6 +204,7 @@ public static class MessageCodec
         MessageType.Error => ErrorReply.FieldCount,
         MessageType.NameList => NameListReply.FieldCount,
         MessageType.FileCandidates => FileCandidatesReply.FieldCount,
+        MessageType.PeerList => PeerListReply.FieldCount,
         _ => throw new ProtocolException($"Unknown message type 0x{(int)type:x2}.") { Code = ErrorCode.UnknownMessageType },
     };
 }

@@ -48,6 +48,9 @@ public enum MessageType : byte
     /// <summary>Rename one of my publications.</summary>
     Rename = 0x36,
 
+    /// <summary>List active peers other than me with their addresses (paged).</summary>
+    ListPeerAddresses = 0x37,
+
     /// <summary>Ask to register a new account.</summary>
     RegisterStart = 0x40,
 
@@ -77,4 +80,7 @@ public enum MessageType : byte
 
     /// <summary>A page of download candidates.</summary>
     FileCandidates = 0x53,
+
+    /// <summary>A page of active peers with addresses.</summary>
+    PeerList = 0x54,
 }

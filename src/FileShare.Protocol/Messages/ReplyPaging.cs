@@ -53,6 +53,27 @@ public static class ReplyPaging
         return new FileCandidatesReply(page, More: false);
     }
 
+    /// <summary>Takes peers (sorted by user name, already past the cursor) until the page is full.</summary>
+    public static PeerListReply PeerPage(IEnumerable<PeerEntry> sortedPeers)
+    {
+        ArgumentNullException.ThrowIfNull(sortedPeers);
+        var page = new List<PeerEntry>();
+        var used = 0;
+        foreach (var peer in sortedPeers)
+        {
+            var cost = 1 + StringCost(peer.UserName) + StringCost(peer.Address) + 3;
+            if (page.Count == ProtocolLimits.MaxCollectionItems || used + cost > PageBudgetBytes)
+            {
+                return new PeerListReply(page, More: true);
+            }
+
+            page.Add(peer);
+            used += cost;
+        }
+
+        return new PeerListReply(page, More: false);
+    }
+
     // Upper bounds of the MessagePack encodings, so a page never overflows.
     private static int StringCost(string value) => Encoding.UTF8.GetByteCount(value) + 3;
 

@@ -37,6 +37,7 @@ public static class SampleMessages
         ("ListMyFilesFirst", new Envelope(8, Token, new ListMyFilesRequest(null))),
         ("ListMyFilesNext", new Envelope(9, Token, new ListMyFilesRequest("m.txt"))),
         ("ListActivePeers", new Envelope(10, Token, new ListActivePeersRequest("bob"))),
+        ("ListPeerAddresses", new Envelope(10, Token, new ListPeerAddressesRequest(null))),
         ("Search", new Envelope(11, Token, new SearchRequest("photo", null))),
         ("SearchNext", new Envelope(12, Token, new SearchRequest("photo", "photos-2023.zip"))),
         ("GetFile", new Envelope(13, Token, new GetFileRequest("holiday photos 2024.zip", null))),
@@ -61,6 +62,11 @@ public static class SampleMessages
             Candidate("bob", "2001:db8::1", 65535),
             Candidate("carol", "::ffff:198.51.100.7", 0),
         ], true))),
+        ("PeerListPage", new Envelope(27, null, new PeerListReply(
+        [
+            new PeerEntry("alice", "10.200.0.11", 40213),
+            new PeerEntry("bob", "2001:db8::2", 0),
+        ], false))),
     ];
 
     public static TheoryData<string> Names()
