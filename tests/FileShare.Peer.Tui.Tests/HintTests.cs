@@ -16,7 +16,7 @@ public sealed class HintTests
     public void PrefixShowsEveryMatchingCommand()
     {
         var hint = HintBuilder.For("l");
-        Assert.Contains("lap: List the other active peers (-a with their addresses)", hint, StringComparison.Ordinal);
+        Assert.Contains("lap [-a]: List the other active peers", hint, StringComparison.Ordinal);
         Assert.Contains("lpf: List the files you have published", hint, StringComparison.Ordinal);
     }
 
