@@ -36,6 +36,12 @@ internal sealed class TrackerOptions
     public int ReplyCacheCapacity { get; set; } = 200_000;
 
     /// <summary>
+    /// Most bytes of replies kept in the cache; the oldest go first beyond it. Only replies to requests that must
+    /// not run twice (pub, unp, ren, auth, reg, pwd, xit) are cached: reads are simply executed again.
+    /// </summary>
+    public long ReplyCacheMaxBytes { get; set; } = 32L << 20;
+
+    /// <summary>
     /// How long a SCRAM exchange may take between challenge and proof; also how long a registration salt and a
     /// password-change nonce stay valid.
     /// </summary>

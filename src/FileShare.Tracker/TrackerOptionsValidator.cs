@@ -46,9 +46,9 @@ internal sealed class TrackerOptionsValidator : IValidateOptions<TrackerOptions>
             errors.Add($"Tracker:ScramIterations must be from {ProtocolLimits.MinScramIterations} to {ProtocolLimits.MaxScramIterations}.");
         }
 
-        if (options.ReplyCacheCapacity < 1 || options.MaxPendingAuthExchanges < 1 || options.SnapshotThreshold < 1 || options.BadDatagramLogLimit < 0)
+        if (options.ReplyCacheCapacity < 1 || options.ReplyCacheMaxBytes < 1 || options.MaxPendingAuthExchanges < 1 || options.SnapshotThreshold < 1 || options.BadDatagramLogLimit < 0)
         {
-            errors.Add("Tracker:ReplyCacheCapacity, MaxPendingAuthExchanges and SnapshotThreshold must be positive.");
+            errors.Add("Tracker:ReplyCacheCapacity, ReplyCacheMaxBytes, MaxPendingAuthExchanges and SnapshotThreshold must be positive.");
         }
 
         if (options.ThrottleFreeFailures < 0)

@@ -155,9 +155,11 @@ internal sealed class UserAdministration
         var names = index.OwnNamesAfter(userName, null).ToList();
         foreach (var name in names)
         {
-            journal.AppendUnpublish(userName, name); // durable, exactly as the tracker's unp
+            journal.AppendUnpublish(userName, name); // through the journal, exactly as the tracker's unp
             index.Unpublish(userName, name);
         }
+
+        journal.Commit();
 
         if (names.Count > 0)
         {

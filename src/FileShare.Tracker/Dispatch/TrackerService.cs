@@ -16,8 +16,12 @@ namespace FileShare.Tracker.Dispatch;
 /// <summary>
 /// The tracker's request handling, without sockets: takes a datagram and the address it came from and returns
 /// the reply datagram, or null when nothing is to be sent. Decodes with <see cref="MessageCodec"/>, answers
-/// retransmissions from the reply cache, checks session tokens, and applies pub/unp/ren, registrations and password
-/// changes durably before replying.
+/// retransmitted changes from the reply cache, checks session tokens, and applies pub/unp/ren, registrations and
+/// password changes durably before replying.
+/// pub/unp/ren use group commit: <see cref="Receive"/> writes the journal record and holds the reply;
+/// <see cref="CommitHeldChanges"/> flushes every record written so far with one fsync (outside the lock, so reads and
+/// heartbeats keep flowing), then applies the changes to the index and returns their replies. A change is thus
+/// durable before it is visible or acknowledged. A user's next change waits until the previous one is committed.
 /// One lock serialises every request and the periodic maintenance, so state is always consistent.
 /// </summary>
 internal sealed partial class TrackerService
@@ -38,6 +42,16 @@ internal sealed partial class TrackerService
     private readonly BadDatagramLog _badDatagrams;
     private readonly ReplyCache _replies;
     private readonly ArrayBufferWriter<byte> _encodeBuffer = new(ProtocolLimits.MaxDatagramBytes);
+
+    // Group commit: changes written to the journal whose replies wait for the next flush, the keys of those
+    // requests (a retransmission is not executed twice), their users, and later changes of those users.
+    private readonly HashSet<ReplyKey> _heldKeys = [];
+    private readonly HashSet<string> _usersWithHeldChanges = new(StringComparer.Ordinal);
+    private readonly Queue<(Envelope Envelope, IPEndPoint Remote)> _waitingForCommit = new();
+    private List<HeldChange> _held = [];
+    private int _heldCount;
+    private bool _commitInFlight;
+    private Action? _heldApply;
 
     public TrackerService(
         IOptions<TrackerOptions> options,
@@ -62,11 +76,14 @@ internal sealed partial class TrackerService
         _journal = journal;
         _badDatagrams = badDatagrams;
         _logger = logger;
-        _replies = new ReplyCache(_options.ReplyCacheLifetime, _options.ReplyCacheCapacity);
+        _replies = new ReplyCache(_options.ReplyCacheLifetime, _options.ReplyCacheCapacity, _options.ReplyCacheMaxBytes);
     }
 
     /// <summary>The UDP port the transport bound, announced in discovery answers.</summary>
     public int ListeningPort { get; set; }
+
+    /// <summary>True while changes wait for <see cref="CommitHeldChanges"/> (a cheap read, no lock).</summary>
+    public bool HasHeldChanges => Volatile.Read(ref _heldCount) > 0;
 
     /// <summary>Loads the durable state, once, before the first datagram.</summary>
     public void Open()
@@ -90,6 +107,7 @@ internal sealed partial class TrackerService
                 return;
             }
 
+            SettleHeldChangesAtShutdown();
             try
             {
                 if (_journal.JournalRecordCount > 0)
@@ -121,7 +139,7 @@ internal sealed partial class TrackerService
             _registrar.Prune(now);
             _passwords.Prune(now);
             _replies.Prune(now);
-            if (_journal.IsOpen && _journal.CompactionDue(_index.Count))
+            if (_journal.IsOpen && !_commitInFlight && !_journal.HasUncommitted && _journal.CompactionDue(_index.Count))
             {
                 try
                 {
@@ -135,8 +153,28 @@ internal sealed partial class TrackerService
         }
     }
 
-    /// <summary>Handles one datagram from <paramref name="remote"/>; returns the reply datagram or null.</summary>
+    /// <summary>
+    /// Handles one datagram from <paramref name="remote"/> and returns its reply datagram or null, committing a
+    /// change before returning (one fsync per change: for tests and simple callers; the transport uses
+    /// <see cref="Receive"/> and <see cref="CommitHeldChanges"/>).
+    /// </summary>
     public byte[]? Handle(ReadOnlySpan<byte> datagram, IPEndPoint remote)
+    {
+        var reply = Receive(datagram, remote);
+        if (reply is not null || !HasHeldChanges)
+        {
+            return reply;
+        }
+
+        var committed = CommitHeldChanges();
+        return committed.Count > 0 ? committed[^1].Datagram : null;
+    }
+
+    /// <summary>
+    /// Handles one datagram from <paramref name="remote"/>; returns the reply datagram or null. The reply to a
+    /// change is held (null here) until <see cref="CommitHeldChanges"/> returns it.
+    /// </summary>
+    public byte[]? Receive(ReadOnlySpan<byte> datagram, IPEndPoint remote)
     {
         ArgumentNullException.ThrowIfNull(remote);
         Envelope envelope;
@@ -159,6 +197,72 @@ internal sealed partial class TrackerService
         }
     }
 
+    /// <summary>
+    /// Writes and flushes the journal once for every held change (outside the lock), applies them to the index
+    /// and returns their replies; then runs the changes that waited for these. If the flush fails, the changes are
+    /// taken back and answered with an error.
+    /// </summary>
+    public IReadOnlyList<OutgoingReply> CommitHeldChanges()
+    {
+        List<HeldChange> batch;
+        CommitBatch commit;
+        lock (_lock)
+        {
+            if (_held.Count == 0 || _commitInFlight)
+            {
+                return [];
+            }
+
+            batch = _held;
+            _held = [];
+            commit = _journal.BeginCommit();
+            _commitInFlight = true;
+        }
+
+        IOException? failure = null;
+        try
+        {
+            _journal.WriteAndFlush(commit);
+        }
+        catch (IOException ex)
+        {
+            failure = ex;
+        }
+
+        lock (_lock)
+        {
+            _commitInFlight = false;
+            if (failure is null)
+            {
+                _journal.EndCommit(commit);
+            }
+            else
+            {
+                // The rollback also takes back records written while the flush ran: fail those changes too.
+                LogCommitFailed(_logger, failure.Message);
+                _journal.RollBack();
+                batch.AddRange(_held);
+                _held.Clear();
+            }
+
+            var replies = new List<OutgoingReply>(batch.Count);
+            foreach (var change in batch)
+            {
+                replies.Add(Complete(change, failure is null));
+            }
+
+            _usersWithHeldChanges.Clear();
+            foreach (var change in _held)
+            {
+                _usersWithHeldChanges.Add(change.User);
+            }
+
+            Volatile.Write(ref _heldCount, _held.Count);
+            RunWaitingChanges(replies);
+            return replies;
+        }
+    }
+
     private byte[]? HandleLocked(Envelope envelope, IPEndPoint remote)
     {
         var type = envelope.Message.Type;
@@ -170,7 +274,7 @@ internal sealed partial class TrackerService
         }
 
         var now = _time.GetUtcNow();
-        var cacheable = type is not (MessageType.Heartbeat or MessageType.DiscoveryProbe);
+        var cacheable = IsCached(type);
         var key = new ReplyKey(remote, envelope.RequestId, type);
         if (cacheable && _replies.TryGet(key, now, out var cached))
         {
@@ -179,9 +283,26 @@ internal sealed partial class TrackerService
         }
 
         var user = PeekUser(envelope);
-        var level = type is MessageType.Heartbeat or MessageType.DiscoveryProbe ? LogLevel.Debug : LogLevel.Information;
+        if (IsChange(type))
+        {
+            if (_heldKeys.Contains(key))
+            {
+                LogRetransmissionOfHeld(_logger, remote.Port, CommandName(type), envelope.RequestId);
+                return null; // its reply goes out with the commit it waits for
+            }
+
+            if (_usersWithHeldChanges.Contains(user))
+            {
+                // Checked against the index, a change must see the user's previous change applied.
+                _waitingForCommit.Enqueue((envelope, remote));
+                return null;
+            }
+        }
+
+        var level = LevelOf(type);
         LogReceived(_logger, level, remote.Port, CommandName(type), user);
         Message? reply;
+        _heldApply = null;
         try
         {
             reply = Execute(envelope, remote, ref user);
@@ -190,6 +311,17 @@ internal sealed partial class TrackerService
         {
             LogRequestFailed(_logger, ex, CommandName(type), user);
             reply = new ErrorReply(ErrorCode.Internal, "Internal tracker error; nothing was changed");
+            _heldApply = null;
+        }
+
+        if (_heldApply is { } apply)
+        {
+            _heldApply = null;
+            _held.Add(new HeldChange(key, user, apply));
+            _heldKeys.Add(key);
+            _usersWithHeldChanges.Add(user);
+            Volatile.Write(ref _heldCount, _held.Count);
+            return null;
         }
 
         if (reply is null)
@@ -310,8 +442,8 @@ internal sealed partial class TrackerService
         if (!_index.IsUnchanged(session.UserName, request.Name, request.Size, request.Sha256))
         {
             var publication = new Publication(session.UserName, request.Name, request.Size, request.Sha256);
-            _journal.AppendPublish(publication); // durable before it is visible or acknowledged
-            _index.Publish(publication);
+            _journal.AppendPublish(publication); // durable before it is visible or acknowledged: applied at commit
+            _heldApply = () => _index.Publish(publication);
         }
 
         return new OkReply();
@@ -330,7 +462,7 @@ internal sealed partial class TrackerService
         }
 
         _journal.AppendUnpublish(session.UserName, request.Name);
-        _index.Unpublish(session.UserName, request.Name);
+        _heldApply = () => _index.Unpublish(session.UserName, request.Name);
         return new OkReply();
     }
 
@@ -357,8 +489,12 @@ internal sealed partial class TrackerService
         }
 
         _journal.AppendRename(session.UserName, request.OldName, request.NewName); // durable before it is visible or acknowledged
-        _index.Rename(session.UserName, request.OldName, request.NewName);
-        LogRenamed(_logger, session.UserName, request.OldName, request.NewName);
+        var user = session.UserName;
+        _heldApply = () =>
+        {
+            _index.Rename(user, request.OldName, request.NewName);
+            LogRenamed(_logger, user, request.OldName, request.NewName);
+        };
         return new OkReply();
     }
 
@@ -393,6 +529,85 @@ internal sealed partial class TrackerService
                 publication.Owner, publisher.Address, publisher.FileServerPort, publication.Size, publication.Sha256, expires, ticket);
         }
     }
+
+    private OutgoingReply Complete(HeldChange change, bool committed)
+    {
+        Message reply;
+        if (committed)
+        {
+            change.Apply();
+            reply = new OkReply();
+        }
+        else
+        {
+            reply = new ErrorReply(ErrorCode.Internal, "Internal tracker error: the change could not be saved; nothing was changed");
+        }
+
+        var bytes = Encode(change.Key.RequestId, reply);
+        _heldKeys.Remove(change.Key);
+        _replies.Add(change.Key, bytes, _time.GetUtcNow());
+        LogSent(_logger, LevelOf(change.Key.Type), change.Key.Remote.Port, committed ? "OK" : "ERR", change.User);
+        return new OutgoingReply(change.Key.Remote, bytes);
+    }
+
+    /// <summary>Runs the changes that waited for their users' previous changes; some may be held again.</summary>
+    private void RunWaitingChanges(List<OutgoingReply> replies)
+    {
+        for (var n = _waitingForCommit.Count; n > 0; n--)
+        {
+            var (envelope, remote) = _waitingForCommit.Dequeue();
+            if (HandleLocked(envelope, remote) is { } reply)
+            {
+                replies.Add(new OutgoingReply(remote, reply));
+            }
+        }
+    }
+
+    /// <summary>At shutdown: make held changes durable and apply them (their replies can no longer be sent).</summary>
+    private void SettleHeldChangesAtShutdown()
+    {
+        if (_held.Count == 0 || _commitInFlight)
+        {
+            return;
+        }
+
+        var committed = true;
+        try
+        {
+            _journal.Commit();
+        }
+        catch (IOException ex)
+        {
+            LogCommitFailed(_logger, ex.Message);
+            committed = false;
+        }
+
+        foreach (var change in _held)
+        {
+            Complete(change, committed);
+        }
+
+        _held.Clear();
+        _usersWithHeldChanges.Clear();
+        _waitingForCommit.Clear();
+        Volatile.Write(ref _heldCount, 0);
+    }
+
+    /// <summary>Requests that change durable publications: their replies wait for the journal flush.</summary>
+    private static bool IsChange(MessageType type) => type is MessageType.Publish or MessageType.Unpublish or MessageType.Rename;
+
+    /// <summary>
+    /// Replies kept for retransmissions: those of requests that must not run twice. Reads (sch, get, lap, lpf) are
+    /// idempotent and simply run again, which keeps the cache small at high request rates.
+    /// </summary>
+    private static bool IsCached(MessageType type) => type is not (MessageType.Heartbeat or MessageType.DiscoveryProbe
+        or MessageType.Search or MessageType.GetFile or MessageType.ListActivePeers or MessageType.ListMyFiles);
+
+    /// <summary>Per-request log lines: state changes at Information (the classic log), frequent reads at Debug.</summary>
+    private static LogLevel LevelOf(MessageType type) => type is MessageType.Heartbeat or MessageType.DiscoveryProbe
+        or MessageType.Search or MessageType.GetFile or MessageType.ListActivePeers or MessageType.ListMyFiles
+        ? LogLevel.Debug
+        : LogLevel.Information;
 
     private byte[] Encode(uint requestId, Message reply)
     {
@@ -459,6 +674,12 @@ internal sealed partial class TrackerService
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{ClientPort}: Retransmitted {Command} (request {RequestId}) answered from the reply cache")]
     private static partial void LogRetransmission(ILogger logger, int clientPort, string command, uint requestId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{ClientPort}: Retransmitted {Command} (request {RequestId}) waits for the journal flush")]
+    private static partial void LogRetransmissionOfHeld(ILogger logger, int clientPort, string command, uint requestId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Journal flush failed; the changes it covered were refused: {Reason}")]
+    private static partial void LogCommitFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{User} logged in from {Address}, file server port {Port}")]
     private static partial void LogLoggedIn(ILogger logger, string user, string address, int port);

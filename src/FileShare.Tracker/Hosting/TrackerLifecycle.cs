@@ -1,3 +1,4 @@
+using System.Runtime;
 using FileShare.Tracker.Accounts;
 using FileShare.Tracker.Dispatch;
 using Microsoft.Extensions.Hosting;
@@ -38,7 +39,21 @@ internal sealed partial class TrackerLifecycle : IHostedService
         LogStarting(_logger, Path.GetFullPath(_options.CredentialsFile), Path.GetFullPath(_options.DataDirectory));
         _credentials.Load();
         _service.Open();
+        SettleHeap();
         _prepared = true;
+    }
+
+    /// <summary>
+    /// The index just loaded lives as long as the process. Compacting it into the oldest generation now, before the
+    /// socket opens, spares the collections during serving from tracing and moving it: with 1,000,000 publications
+    /// they otherwise paused the tracker for 140-300 ms, several times a minute. Sustained low latency then keeps
+    /// full collections in the background while requests are served.
+    /// </summary>
+    private static void SettleHeap()
+    {
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
     }
 
     public Task StartAsync(CancellationToken cancellationToken)

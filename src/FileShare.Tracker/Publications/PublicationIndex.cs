@@ -13,11 +13,21 @@ internal sealed class PublicationIndex
     private readonly Dictionary<string, SortedList<string, Publication>> _byOwner = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PublishedName> _byName = new(StringComparer.Ordinal);
 
+    // One string per owner name, shared by every publication of that owner (names are shared through _byName).
+    private readonly HashSet<string> _owners = new(StringComparer.Ordinal);
+
     // Distinct names in ordinal order, for sch, with their signatures in a parallel list so the scan reads one
     // compact array. Not maintained during a bulk load (rebuilt once at its end).
     private List<PublishedName> _sortedNames = [];
     private List<NameSignature> _sortedSignatures = [];
     private bool _bulkLoading;
+
+    // Trigram index for sch: which names (by Id) contain each three-character sequence. A rare text is answered
+    // from its rarest trigram's few names instead of a scan of every name.
+    private readonly Dictionary<ulong, List<int>> _trigrams = [];
+    private readonly List<PublishedName?> _namesById = [];
+    private readonly Stack<int> _freeIds = new();
+    private readonly List<ulong> _trigramScratch = [];
 
     /// <summary>Number of publications (a name published by two users counts twice).</summary>
     public int Count { get; private set; }
@@ -31,6 +41,26 @@ internal sealed class PublicationIndex
     public void EndBulkLoad()
     {
         _bulkLoading = false;
+
+        // Loading grows every list by doubling; give the slack back once, since most lists never change again.
+        foreach (var own in _byOwner.Values)
+        {
+            own.TrimExcess();
+        }
+
+        foreach (var entry in _byName.Values)
+        {
+            entry.Publishers.TrimExcess();
+        }
+
+        foreach (var ids in _trigrams.Values)
+        {
+            ids.TrimExcess();
+        }
+
+        _byOwner.TrimExcess();
+        _byName.TrimExcess();
+        _owners.TrimExcess();
         var names = new List<PublishedName>(_byName.Values);
         names.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         _sortedNames = names;
@@ -55,25 +85,27 @@ internal sealed class PublicationIndex
         {
             own = new SortedList<string, Publication>(StringComparer.Ordinal);
             _byOwner.Add(publication.Owner, own);
+            _owners.Add(publication.Owner);
         }
 
         if (own.TryGetValue(publication.Name, out var existing))
         {
-            if (existing.SameContent(publication.Size, publication.Sha256))
+            if (existing.SameContent(publication.Size, publication.Digest))
             {
                 return PublishOutcome.Unchanged;
             }
 
-            own[publication.Name] = publication;
-            _byName[publication.Name].Publishers[publication.Owner] = publication;
+            var replacement = publication with { Owner = existing.Owner, Name = existing.Name };
+            own[existing.Name] = replacement;
+            _byName[existing.Name].Publishers[existing.Owner] = replacement;
             return PublishOutcome.Replaced;
         }
 
-        own.Add(publication.Name, publication);
         if (!_byName.TryGetValue(publication.Name, out var entry))
         {
             entry = new PublishedName(publication.Name);
             _byName.Add(publication.Name, entry);
+            AddToTrigrams(entry);
             if (!_bulkLoading)
             {
                 var index = ~SortedSearch.Find(_sortedNames, entry.Name, static e => e.Name);
@@ -82,7 +114,13 @@ internal sealed class PublicationIndex
             }
         }
 
-        entry.Publishers.Add(publication.Owner, publication);
+        // Share the owner and name strings already held, so a large index keeps one copy of each.
+        _owners.TryGetValue(publication.Owner, out var owner);
+        var stored = ReferenceEquals(owner, publication.Owner) && ReferenceEquals(entry.Name, publication.Name)
+            ? publication
+            : publication with { Owner = owner!, Name = entry.Name };
+        own.Add(stored.Name, stored);
+        entry.Publishers.Add(stored.Owner, stored);
         Count++;
         return PublishOutcome.Added;
     }
@@ -98,6 +136,7 @@ internal sealed class PublicationIndex
         if (own.Count == 0)
         {
             _byOwner.Remove(owner);
+            _owners.Remove(owner);
         }
 
         var entry = _byName[name];
@@ -105,6 +144,7 @@ internal sealed class PublicationIndex
         if (entry.Publishers.Count == 0)
         {
             _byName.Remove(name);
+            RemoveFromTrigrams(entry);
             if (!_bulkLoading)
             {
                 var index = SortedSearch.Find(_sortedNames, name, static e => e.Name);
@@ -163,6 +203,16 @@ internal sealed class PublicationIndex
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(presence);
         _byOwner.TryGetValue(requester, out var mine);
+        if (RareTextCandidates(text) is { } candidates)
+        {
+            return SearchCandidates(candidates, text, requester, after, presence, mine);
+        }
+
+        return ScanSearch(text, requester, after, presence, mine);
+    }
+
+    private IEnumerable<string> ScanSearch(string text, string requester, string? after, IPresence presence, SortedList<string, Publication>? mine)
+    {
         var names = _sortedNames;
         var signatures = _sortedSignatures;
         var wanted = NameSignature.Compute(text);
@@ -217,6 +267,126 @@ internal sealed class PublicationIndex
             }
         }
     }
+
+    /// <summary>
+    /// The names holding the text's rarest trigram, when there are few enough that checking them all and sorting
+    /// the hits beats a scan in name order that stops at a full page (which wins for common texts); else null.
+    /// </summary>
+    private List<int>? RareTextCandidates(string text)
+    {
+        if (text.Length < 3)
+        {
+            return null;
+        }
+
+        List<int>? rarest = null;
+        for (var i = 0; i + 3 <= text.Length; i++)
+        {
+            if (!_trigrams.TryGetValue(Trigram(text, i), out var ids))
+            {
+                return []; // no name contains this part of the text
+            }
+
+            if (rarest is null || ids.Count < rarest.Count)
+            {
+                rarest = ids;
+            }
+        }
+
+        var worthIt = Math.Max(1024, (int)Math.Sqrt(50.0 * _byName.Count));
+        return rarest!.Count <= worthIt ? rarest : null;
+    }
+
+    private IEnumerable<string> SearchCandidates(
+        List<int> candidates, string text, string requester, string? after, IPresence presence, SortedList<string, Publication>? mine)
+    {
+        var hits = new List<PublishedName>();
+        foreach (var id in candidates)
+        {
+            var entry = _namesById[id]!;
+            if ((after is null || string.CompareOrdinal(entry.Name, after) > 0) && entry.Name.Contains(text, StringComparison.Ordinal))
+            {
+                hits.Add(entry);
+            }
+        }
+
+        hits.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        foreach (var entry in hits)
+        {
+            if ((mine is null || !mine.ContainsKey(entry.Name)) && HasActivePublisher(entry, requester, presence))
+            {
+                yield return entry.Name;
+            }
+        }
+    }
+
+    private void AddToTrigrams(PublishedName entry)
+    {
+        if (_freeIds.TryPop(out var id))
+        {
+            _namesById[id] = entry;
+        }
+        else
+        {
+            id = _namesById.Count;
+            _namesById.Add(entry);
+        }
+
+        entry.Id = id;
+        foreach (var trigram in DistinctTrigrams(entry.Name))
+        {
+            if (!_trigrams.TryGetValue(trigram, out var ids))
+            {
+                ids = [];
+                _trigrams.Add(trigram, ids);
+            }
+
+            ids.Add(id);
+        }
+    }
+
+    private void RemoveFromTrigrams(PublishedName entry)
+    {
+        foreach (var trigram in DistinctTrigrams(entry.Name))
+        {
+            var ids = _trigrams[trigram];
+            var at = ids.IndexOf(entry.Id);
+            ids[at] = ids[^1]; // order does not matter: hits are sorted by name
+            ids.RemoveAt(ids.Count - 1);
+            if (ids.Count == 0)
+            {
+                _trigrams.Remove(trigram);
+            }
+        }
+
+        _namesById[entry.Id] = null;
+        _freeIds.Push(entry.Id);
+    }
+
+    private List<ulong> DistinctTrigrams(string name)
+    {
+        var trigrams = _trigramScratch;
+        trigrams.Clear();
+        for (var i = 0; i + 3 <= name.Length; i++)
+        {
+            trigrams.Add(Trigram(name, i));
+        }
+
+        trigrams.Sort();
+        var distinct = 0;
+        for (var i = 0; i < trigrams.Count; i++)
+        {
+            if (i == 0 || trigrams[i] != trigrams[i - 1])
+            {
+                trigrams[distinct++] = trigrams[i];
+            }
+        }
+
+        trigrams.RemoveRange(distinct, trigrams.Count - distinct);
+        return trigrams;
+    }
+
+    private static ulong Trigram(string text, int at) => text[at] | ((ulong)text[at + 1] << 16) | ((ulong)text[at + 2] << 32);
 
     private static bool HasActivePublisher(PublishedName entry, string requester, IPresence presence)
     {

@@ -13,5 +13,8 @@ internal sealed class PublishedName
 
     public NameSignature Signature { get; }
 
+    /// <summary>Stable number of this name in the trigram index.</summary>
+    public int Id { get; set; }
+
     public SortedList<string, Publication> Publishers { get; } = new(StringComparer.Ordinal);
 }

@@ -286,6 +286,64 @@ public sealed class PublicationJournalTests : IDisposable
 
     private string JournalPath => Path.Combine(DataDirectory, PublicationJournal.JournalFileName);
 
+    [Fact]
+    public void AppendedRecordsReachTheFileOnlyWithTheirCommit()
+    {
+        var (journal, index) = Open();
+        Publish(journal, index, "hans", "a.txt");
+        var committedLength = new FileInfo(JournalPath).Length;
+
+        journal.AppendPublish(new Publication("hans", "b.txt", 1, Hash));
+        journal.AppendUnpublish("hans", "a.txt");
+
+        Assert.True(journal.HasUncommitted);
+        Assert.Equal(committedLength, new FileInfo(JournalPath).Length);
+        journal.Commit();
+        Assert.False(journal.HasUncommitted);
+        Assert.Equal(3, journal.CommittedSequence);
+        Assert.True(new FileInfo(JournalPath).Length > committedLength);
+    }
+
+    [Fact]
+    public void RolledBackRecordsNeverReappear()
+    {
+        var (journal, index) = Open();
+        Publish(journal, index, "hans", "a.txt");
+        journal.AppendPublish(new Publication("hans", "lost.txt", 1, Hash));
+        var failed = journal.BeginCommit();
+        journal.WriteAndFlush(failed); // written, but as if the flush had failed:
+
+        journal.RollBack();
+        Publish(journal, index, "hans", "b.txt");
+        journal.Dispose();
+
+        var (reopened, restored) = Open();
+        Assert.Equal(["a.txt", "b.txt"], restored.OwnNamesAfter("hans", null));
+        Assert.Equal(2, reopened.LastSequence);
+    }
+
+    [Fact]
+    public void SnapshotLargerThanTheReadBufferLoadsWhole()
+    {
+        var (journal, index) = Open();
+        for (var i = 0; i < 20_000; i++)
+        {
+            var publication = new Publication($"user{i % 97}", $"file-{i:0000000}-with-a-longer-name.bin", i, Hash);
+            journal.AppendPublish(publication);
+            index.Publish(publication);
+        }
+
+        journal.Compact(index);
+        journal.Dispose();
+        Assert.True(new FileInfo(Path.Combine(DataDirectory, PublicationJournal.SnapshotFileName)).Length > 1 << 20); // the reader's buffer is 1 MiB
+
+        var (_, restored) = Open();
+
+        Assert.Equal(20_000, restored.Count);
+        Assert.True(restored.TryGet("user0", "file-0019982-with-a-longer-name.bin", out var last));
+        Assert.Equal(19_982, last.Size);
+    }
+
     private (PublicationJournal Journal, PublicationIndex Index) Open(int threshold = 10_000) => Open(out _, threshold);
 
     private (PublicationJournal Journal, PublicationIndex Index) Open(out ListLogger<PublicationJournal> logger, int threshold = 10_000)
@@ -314,6 +372,7 @@ public sealed class PublicationJournalTests : IDisposable
     {
         var publication = new Publication(owner, name, size, Hash);
         journal.AppendPublish(publication);
+        journal.Commit(); // as the tracker does before it acknowledges
         index.Publish(publication);
     }
 

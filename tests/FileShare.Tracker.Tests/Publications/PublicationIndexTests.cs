@@ -190,6 +190,60 @@ public sealed class PublicationIndexTests
 
     private static Publication Pub(string owner, string name, long size = 1, byte[]? hash = null) => new(owner, name, size, hash ?? HashA);
 
+    [Fact]
+    public void SearchByRareTextFindsTheSameNamesAsAScanOfEveryName()
+    {
+        var names = Enumerable.Range(0, 3000).Select(i => $"{(i % 2 == 0 ? "alpha" : "beta")}-{i:0000000}.dat").ToList();
+        foreach (var (name, i) in names.Select((n, i) => (n, i)))
+        {
+            _index.Publish(Pub(i % 3 == 0 ? "maria" : "hans", name, 1, HashA));
+        }
+
+        _index.Unpublish("hans", "alpha-0001234.dat");
+        _index.Rename("hans", "beta-0001235.dat", "gamma-0001235.dat");
+        var all = _index.Search(string.Empty, "zoe", null, _online).ToList();
+
+        foreach (var text in new[] { "-0001234.", "0001", "123", "alpha", "gamma", "a-00", "qqzzy", "12", ".dat", "235." })
+        {
+            var expected = all.Where(n => n.Contains(text, StringComparison.Ordinal)).ToList();
+            Assert.Equal(expected, _index.Search(text, "zoe", null, _online));
+            var cursor = expected.Count > 1 ? expected[0] : null;
+            Assert.Equal(expected.Where(n => cursor is null || string.CompareOrdinal(n, cursor) > 0), _index.Search(text, "zoe", cursor, _online));
+        }
+
+        Assert.DoesNotContain("alpha-0001234.dat", all);
+        Assert.Contains("gamma-0001235.dat", all);
+        Assert.Equal(["beta-0001003.dat"], _index.Search("-0001003", "maria", null, _online));
+        Assert.Empty(_index.Search("-0001002", "maria", null, _online)); // maria's own
+    }
+
+    [Fact]
+    public void PublicationsShareOneCopyOfEachOwnerAndName()
+    {
+        _index.Publish(Pub(new string("hans".AsSpan()), new string("a.txt".AsSpan()), 1, HashA));
+        _index.Publish(Pub(new string("hans".AsSpan()), new string("b.txt".AsSpan()), 1, HashA));
+        _index.Publish(Pub(new string("maria".AsSpan()), new string("a.txt".AsSpan()), 1, HashA));
+
+        Assert.True(_index.TryGet("hans", "a.txt", out var first));
+        Assert.True(_index.TryGet("hans", "b.txt", out var second));
+        Assert.True(_index.TryGet("maria", "a.txt", out var third));
+        Assert.Same(first.Owner, second.Owner);
+        Assert.Same(first.Name, third.Name);
+    }
+
+    [Fact]
+    public void DigestKeepsTheSha256Bytes()
+    {
+        var bytes = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+
+        var digest = Sha256Digest.From(bytes);
+
+        Assert.Equal(bytes, digest.ToArray());
+        Assert.True(digest.Matches(bytes));
+        Assert.False(digest.Matches(HashA));
+        Assert.Throws<ArgumentException>(() => Sha256Digest.From(new byte[31]));
+    }
+
     private sealed class SetPresence(params string[] users) : IPresence
     {
         private readonly HashSet<string> _users = new(users, StringComparer.Ordinal);

@@ -59,6 +59,8 @@ internal sealed class TrackerHarness : IDisposable
 
     public ListLogger<BadDatagramLog> BadDatagramLogger { get; private set; } = null!;
 
+    public ListLogger<TrackerService> ServiceLogger { get; private set; } = null!;
+
     public string DataDirectory => _directory.File("data");
 
     public static IPEndPoint Endpoint(int port, string address = "::ffff:127.0.0.1") => new(IPAddress.Parse(address), port);
@@ -92,6 +94,10 @@ internal sealed class TrackerHarness : IDisposable
         var proof = ScramSha256.ClientProof(oldKeys, ScramSha256.ChangePasswordMessage(user, challenge.Nonce, newKeys.StoredKey, newKeys.ServerKey));
         return Send(new ChangePasswordFinishRequest(challenge.Nonce, proof, newKeys.StoredKey, newKeys.ServerKey), token, from)!.Message;
     }
+
+    /// <summary>Encodes a request as a peer would send it.</summary>
+    public static byte[] Datagram(Message message, byte[]? token, uint requestId) =>
+        MessageCodec.Encode(new Envelope(requestId, token, message));
 
     /// <summary>Sends a request and decodes the reply (null when the tracker sent none).</summary>
     public Envelope? Send(Message message, byte[]? token, IPEndPoint from, uint? requestId = null)
@@ -186,7 +192,7 @@ internal sealed class TrackerHarness : IDisposable
             Index,
             Journal,
             new BadDatagramLog(Options, Time, BadDatagramLogger),
-            new ListLogger<TrackerService>())
+            ServiceLogger = new ListLogger<TrackerService>())
         {
             ListeningPort = 11502,
         };
