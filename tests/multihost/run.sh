@@ -264,13 +264,13 @@ run alice "pub big.bin" "^File published successfully" 60 "alice publishes big.b
 run alice "pub notes.txt" "^File published successfully" 30 "alice publishes notes.txt"
 run bob "pub big.bin" "^File published successfully" 60 "bob publishes the same big.bin"
 run carol "sch .bin" "^big\.bin$" 30 "carol finds big.bin"
-lap=$(capture carol "lap" "^bob( |$)")
+lap=$(capture carol "lap -a" "^bob( |$)")
 if printf '%s\n' "$lap" | grep -q "^alice" && printf '%s\n' "$lap" | grep -q "^bob"; then
   pass "carol's lap lists alice and bob"
 else
   fail "carol's lap: $lap"
 fi
-# The issue wants lap to show each peer's own address; today it prints names only.
+# lap -a shows each peer with the address the tracker saw it at.
 if printf '%s\n' "$lap" | grep -q "^alice.*$A\.11" && printf '%s\n' "$lap" | grep -q "^bob.*$A\.12"; then
   pass "lap shows each peer's own address"
 else

@@ -5,6 +5,7 @@ using FileShare.Protocol.Messages;
 using FileShare.Protocol.Security;
 using FileShare.Tracker.Accounts;
 using FileShare.Tracker.Authentication;
+using FileShare.Tracker.Network;
 using FileShare.Tracker.Persistence;
 using FileShare.Tracker.Publications;
 using FileShare.Tracker.Sessions;
@@ -41,6 +42,7 @@ internal sealed partial class TrackerService
     private readonly PublicationJournal _journal;
     private readonly BadDatagramLog _badDatagrams;
     private readonly ReplyCache _replies;
+    private readonly LocalAddressResolver _localAddresses = new();
     private readonly ArrayBufferWriter<byte> _encodeBuffer = new(ProtocolLimits.MaxDatagramBytes);
 
     // Group commit: changes written to the journal whose replies wait for the next flush, the keys of those
@@ -394,6 +396,7 @@ internal sealed partial class TrackerService
             UnpublishRequest unpublish => Unpublish(session, unpublish),
             ListMyFilesRequest list => ReplyPaging.NamePage(_index.OwnNamesAfter(session.UserName, list.After)),
             ListActivePeersRequest list => ReplyPaging.NamePage(_sessions.ActiveUsersAfter(list.After, session.UserName)),
+            ListPeerAddressesRequest list => ReplyPaging.PeerPage(PeerEntries(session, list.After)),
             SearchRequest search => ReplyPaging.NamePage(_index.Search(search.Text, session.UserName, search.After, _sessions)),
             GetFileRequest get => GetFile(session, get),
             RenameRequest rename => Rename(session, rename),
@@ -506,7 +509,7 @@ internal sealed partial class TrackerService
         }
 
         var expires = _time.GetUtcNow().ToUnixTimeMilliseconds() + (long)_options.TicketLifetime.TotalMilliseconds;
-        var page = ReplyPaging.CandidatePage(Candidates(requester.UserName, request, expires));
+        var page = ReplyPaging.CandidatePage(Candidates(requester, request, expires));
         if (page.Candidates.Count == 0 && request.After is null)
         {
             return new ErrorReply(ErrorCode.NotFound, "File not found");
@@ -515,19 +518,46 @@ internal sealed partial class TrackerService
         return page;
     }
 
-    private IEnumerable<FileCandidate> Candidates(string requester, GetFileRequest request, long expires)
+    private IEnumerable<FileCandidate> Candidates(Session requester, GetFileRequest request, long expires)
     {
-        foreach (var publication in _index.ActivePublishersAfter(request.Name, requester, request.After, _sessions))
+        foreach (var publication in _index.ActivePublishersAfter(request.Name, requester.UserName, request.After, _sessions))
         {
-            if (!_sessions.TryGetActive(publication.Owner, out var publisher))
+            if (!_sessions.TryGetActive(publication.Owner, out var publisher) || AddressFor(publisher, requester) is not { } address)
             {
                 continue;
             }
 
-            var ticket = DownloadTicket.Compute(publisher.TicketKey, requester, publication.Name, publication.Sha256, expires);
+            var ticket = DownloadTicket.Compute(publisher.TicketKey, requester.UserName, publication.Name, publication.Sha256, expires);
             yield return new FileCandidate(
-                publication.Owner, publisher.Address, publisher.FileServerPort, publication.Size, publication.Sha256, expires, ticket);
+                publication.Owner, address, publisher.FileServerPort, publication.Size, publication.Sha256, expires, ticket);
         }
+    }
+
+    private IEnumerable<PeerEntry> PeerEntries(Session requester, string? after)
+    {
+        foreach (var user in _sessions.ActiveUsersAfter(after, requester.UserName))
+        {
+            if (_sessions.TryGetActive(user, out var peer) && AddressFor(peer, requester) is { } address)
+            {
+                yield return new PeerEntry(user, address, peer.FileServerPort);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The address to hand <paramref name="requester"/> for <paramref name="peer"/>: the one the tracker saw, except
+    /// that a loopback address (a peer on the tracker's own host) is never handed to another host; that host gets
+    /// this host's address facing it instead, or nothing when there is none.
+    /// </summary>
+    private string? AddressFor(Session peer, Session requester)
+    {
+        if (!IPAddress.TryParse(peer.Address, out var peerAddress) || !IPAddress.IsLoopback(peerAddress)
+            || !IPAddress.TryParse(requester.Address, out var requesterAddress) || IPAddress.IsLoopback(requesterAddress))
+        {
+            return peer.Address;
+        }
+
+        return _localAddresses.Facing(requesterAddress)?.ToString();
     }
 
     private OutgoingReply Complete(HeldChange change, bool committed)
@@ -601,11 +631,13 @@ internal sealed partial class TrackerService
     /// idempotent and simply run again, which keeps the cache small at high request rates.
     /// </summary>
     private static bool IsCached(MessageType type) => type is not (MessageType.Heartbeat or MessageType.DiscoveryProbe
-        or MessageType.Search or MessageType.GetFile or MessageType.ListActivePeers or MessageType.ListMyFiles);
+        or MessageType.Search or MessageType.GetFile or MessageType.ListActivePeers or MessageType.ListPeerAddresses
+        or MessageType.ListMyFiles);
 
     /// <summary>Per-request log lines: state changes at Information (the classic log), frequent reads at Debug.</summary>
     private static LogLevel LevelOf(MessageType type) => type is MessageType.Heartbeat or MessageType.DiscoveryProbe
-        or MessageType.Search or MessageType.GetFile or MessageType.ListActivePeers or MessageType.ListMyFiles
+        or MessageType.Search or MessageType.GetFile or MessageType.ListActivePeers or MessageType.ListPeerAddresses
+        or MessageType.ListMyFiles
         ? LogLevel.Debug
         : LogLevel.Information;
 
@@ -643,7 +675,8 @@ internal sealed partial class TrackerService
 
     private static bool IsRequest(MessageType type) => type is
         MessageType.DiscoveryProbe or MessageType.AuthStart or MessageType.AuthProof or MessageType.Heartbeat or MessageType.Leave
-        or MessageType.Publish or MessageType.Unpublish or MessageType.ListMyFiles or MessageType.ListActivePeers or MessageType.Search
+        or MessageType.Publish or MessageType.Unpublish or MessageType.ListMyFiles or MessageType.ListActivePeers
+        or MessageType.ListPeerAddresses or MessageType.Search
         or MessageType.GetFile or MessageType.Rename or MessageType.RegisterStart or MessageType.RegisterFinish
         or MessageType.ChangePasswordStart or MessageType.ChangePasswordFinish;
 
@@ -657,7 +690,7 @@ internal sealed partial class TrackerService
         MessageType.Publish => "PUB",
         MessageType.Unpublish => "UNP",
         MessageType.ListMyFiles => "LPF",
-        MessageType.ListActivePeers => "LAP",
+        MessageType.ListActivePeers or MessageType.ListPeerAddresses => "LAP",
         MessageType.Search => "SCH",
         MessageType.GetFile => "GET",
         MessageType.Rename => "REN",

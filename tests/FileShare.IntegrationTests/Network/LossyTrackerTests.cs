@@ -63,11 +63,13 @@ public sealed class LossyTrackerTests
         await tracker.WaitForOutputAsync(l => l.EndsWith(" Received XIT from alice", StringComparison.Ordinal), Patience);
         await tracker.WaitForOutputAsync(l => l.EndsWith(" Received XIT from bob", StringComparison.Ordinal), Patience);
         Assert.Equal(3, Executions(tracker, "PUB", "alice"));
-        Assert.Equal(2, Executions(tracker, "LPF", "alice")); // one at login, one for the command
         Assert.Equal(1, Executions(tracker, "UNP", "alice"));
-        Assert.Equal(1, Executions(tracker, "LAP", "bob"));
-        Assert.Equal(2, Executions(tracker, "SCH", "bob"));
-        Assert.Equal(1, Executions(tracker, "GET", "bob"));
+
+        // Reads are not cached: a duplicated read may run again, which changes nothing and is invisible to the user.
+        Assert.InRange(Executions(tracker, "LPF", "alice"), 2, int.MaxValue); // one at login, one for the command
+        Assert.InRange(Executions(tracker, "LAP", "bob"), 1, int.MaxValue);
+        Assert.InRange(Executions(tracker, "SCH", "bob"), 2, int.MaxValue);
+        Assert.InRange(Executions(tracker, "GET", "bob"), 1, int.MaxValue);
         Assert.Equal(1, Logins(tracker, "alice"));
         Assert.Equal(1, Logins(tracker, "bob"));
         Assert.True(relay.UpstreamCounters.Dropped > 0 && relay.DownstreamCounters.Dropped > 0, relay.ToString());
@@ -126,8 +128,8 @@ public sealed class LossyTrackerTests
 
         await tracker.WaitForOutputAsync(l => l.EndsWith(" Received XIT from bob", StringComparison.Ordinal), Patience);
         Assert.Equal(2, Executions(tracker, "PUB", "alice"));
-        Assert.Equal(1, Executions(tracker, "SCH", "bob"));
-        Assert.Equal(1, Executions(tracker, "GET", "bob"));
+        Assert.InRange(Executions(tracker, "SCH", "bob"), 1, int.MaxValue);
+        Assert.InRange(Executions(tracker, "GET", "bob"), 1, int.MaxValue);
         Assert.Equal(1, Logins(tracker, "alice"));
         Assert.True(relay.UpstreamCounters.Duplicated > 0 && relay.DownstreamCounters.Duplicated > 0, relay.ToString());
     }
@@ -223,11 +225,15 @@ public sealed class LossyTrackerTests
         Assert.Equal(2, Logins(tracker, "alice")); // one automatic login after the link came back, not more
     }
 
+    // Debug logging makes the tracker log every request it executes, reads included, so tests can count them.
     private static Task<TrackerProcess> StartTrackerAsync(params (string Key, string Value)[] environment) =>
         TrackerProcess.StartAsync(new TrackerProcessOptions
         {
             Users = Users,
-            Environment = environment.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal),
+            Environment = environment
+                .Append(("FILESHARE_Logging__LogLevel__Default", "Debug"))
+                .DistinctBy(e => e.Key)
+                .ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal),
         });
 
     private static Task<PeerHarness> StartPeerAsync(int trackerPort, string name, Action<PeerOptions>? configure = null) =>

@@ -1,0 +1,33 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+
+namespace FileShare.Tracker.Network;
+
+/// <summary>
+/// Which of this host's addresses faces a given remote host, found the way the kernel routes to it (a
+/// connected UDP socket sends nothing). Used to hand a remote peer a reachable address for a peer that
+/// logged in over loopback from the tracker's own host.
+/// </summary>
+internal sealed class LocalAddressResolver
+{
+    private readonly ConcurrentDictionary<IPAddress, IPAddress?> _cache = new();
+
+    /// <summary>The local address that routes to <paramref name="remote"/>, or null when there is no route.</summary>
+    public IPAddress? Facing(IPAddress remote) => _cache.GetOrAdd(remote, Resolve);
+
+    private static IPAddress? Resolve(IPAddress remote)
+    {
+        try
+        {
+            using var socket = new Socket(remote.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+            socket.Connect(new IPEndPoint(remote, 9));
+            var local = ((IPEndPoint)socket.LocalEndPoint!).Address;
+            return IPAddress.IsLoopback(local) || local.Equals(IPAddress.Any) || local.Equals(IPAddress.IPv6Any) ? null : local;
+        }
+        catch (SocketException)
+        {
+            return null;
+        }
+    }
+}
