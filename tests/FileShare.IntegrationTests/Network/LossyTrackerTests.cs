@@ -231,7 +231,7 @@ public sealed class LossyTrackerTests
         {
             Users = Users,
             Environment = environment
-                .Append(("FILESHARE_Logging__LogLevel__Default", "Debug"))
+                .Append((Key: "FILESHARE_Logging__LogLevel__Default", Value: "Debug"))
                 .DistinctBy(e => e.Key)
                 .ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal),
         });
