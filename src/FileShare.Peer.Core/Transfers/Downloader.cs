@@ -20,6 +20,9 @@ namespace FileShare.Peer.Core.Transfers;
 internal sealed partial class Downloader
 {
     private const int Rounds = 2;
+
+    // Disk writeback is started every this many bytes, so the final fsync does not wait for the whole file.
+    private const long WritebackBytes = 16L << 20;
     private readonly PeerOptions _options;
     private readonly ShareFolder _folder;
     private readonly HashCache _hashes;
@@ -267,7 +270,7 @@ internal sealed partial class Downloader
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var size = _options.TransferBufferBytes;
         byte[][] buffers = [ArrayPool<byte>.Shared.Rent(size), ArrayPool<byte>.Shared.Rent(size)];
-        ValueTask<int> pendingRead = default;
+        Task<int> pendingRead = Task.FromResult(0);
         var readPending = false;
         var current = 0;
         long received = 0;
@@ -279,6 +282,7 @@ internal sealed partial class Downloader
             file.Position = held;
             var remaining = candidate.Size - held;
             var started = _time.GetTimestamp();
+            long writtenBack = 0;
             var chunk = _options.MaxDownloadBytesPerSecond > 0
                 ? (int)Math.Clamp(_options.MaxDownloadBytesPerSecond / 10, 1, size)
                 : size;
@@ -287,8 +291,7 @@ internal sealed partial class Downloader
             // network, the disk and SHA-256 overlap instead of taking turns.
             if (remaining > 0)
             {
-                stall.CancelAfter(_options.StallTimeout);
-                pendingRead = stream.ReadAsync(buffers[current].AsMemory(0, (int)Math.Min(chunk, remaining)), stall.Token);
+                pendingRead = FillAsync(stream, buffers[current].AsMemory(0, (int)Math.Min(chunk, remaining)), stall);
                 readPending = true;
             }
 
@@ -307,8 +310,7 @@ internal sealed partial class Downloader
                 current ^= 1;
                 if (remaining > 0)
                 {
-                    stall.CancelAfter(_options.StallTimeout);
-                    pendingRead = stream.ReadAsync(buffers[current].AsMemory(0, (int)Math.Min(chunk, remaining)), stall.Token);
+                    pendingRead = FillAsync(stream, buffers[current].AsMemory(0, (int)Math.Min(chunk, remaining)), stall);
                     readPending = true;
                 }
 
@@ -316,6 +318,12 @@ internal sealed partial class Downloader
                 hash.AppendData(filled, 0, read);
                 await write.ConfigureAwait(false);
                 received += read;
+                if (received - writtenBack >= WritebackBytes)
+                {
+                    DurableFile.StartWriteback(file.SafeFileHandle, held + writtenBack, received - writtenBack);
+                    writtenBack = received;
+                }
+
                 progress.AddDone(read);
                 await ThrottleAsync(received, started, cancellationToken).ConfigureAwait(false);
             }
@@ -346,6 +354,27 @@ internal sealed partial class Downloader
                 }
             }
         }
+    }
+
+    // Whole chunks, not whatever the socket holds at the moment: each chunk costs a disk write and a hash call,
+    // so a thousand 1 MiB chunks per GiB beat tens of thousands of small reads. A short count means end of stream.
+    // The stall timer restarts with every byte that arrives, so a slow but moving transfer is never cut.
+    private async Task<int> FillAsync(NetworkStream stream, Memory<byte> chunk, CancellationTokenSource stall)
+    {
+        var total = 0;
+        while (total < chunk.Length)
+        {
+            stall.CancelAfter(_options.StallTimeout);
+            var read = await stream.ReadAsync(chunk[total..], stall.Token).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        return total;
     }
 
     private static async Task HashExistingPrefixAsync(FileStream file, long held, IncrementalHash hash, byte[] buffer, CancellationToken cancellationToken)

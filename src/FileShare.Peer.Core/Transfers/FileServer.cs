@@ -18,6 +18,8 @@ namespace FileShare.Peer.Core.Transfers;
 /// </summary>
 internal sealed partial class FileServer : IHostedService, IAsyncDisposable
 {
+    private const int SendChunkBytes = 8 << 20;
+
     private readonly PeerOptions _options;
     private readonly ShareFolder _folder;
     private readonly HashCache _hashes;
@@ -289,56 +291,38 @@ internal sealed partial class FileServer : IHostedService, IAsyncDisposable
         progress.SetDone(request.Offset);
         progress.State = TransferState.Transferring;
         LogUploadStarted(request.FileName, request.Requester, remote, request.Offset);
-        var size = _options.TransferBufferBytes;
-        byte[][] buffers = [ArrayPool<byte>.Shared.Rent(size), ArrayPool<byte>.Shared.Rent(size)];
-        var nextRead = Task.FromResult(0);
         try
         {
             await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, System.IO.FileShare.Read, 1, FileOptions.SequentialScan | FileOptions.Asynchronous);
-            using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            stall.CancelAfter(_options.StallTimeout);
             await stream.WriteAsync(
                 TransferFraming.EncodeResponse(new TransferResponse(TransferStatus.Ok, fingerprint.Size, fingerprint.Sha256, "")),
-                stall.Token).ConfigureAwait(false);
-            file.Position = request.Offset;
-            var remaining = fingerprint.Size - request.Offset;
+                cancellationToken).AsTask().WaitAsync(_options.StallTimeout, _time, cancellationToken).ConfigureAwait(false);
 
-            // Read the next chunk from disk while the previous one goes out on the socket.
-            var current = 0;
-            nextRead = file.ReadAsync(buffers[current].AsMemory(0, (int)Math.Min(size, remaining)), cancellationToken).AsTask();
-            while (remaining > 0)
+            // Zero-copy chunks: each one is a single sendfile, small enough for live progress and stall detection.
+            var offset = request.Offset;
+            var end = Math.Min(fingerprint.Size, new FileInfo(path).Length);
+            while (offset < end)
             {
-                var read = await nextRead.ConfigureAwait(false);
-                if (read == 0)
-                {
-                    break; // truncated under us: the downloader's hash check catches it
-                }
-
-                var filled = buffers[current];
-                remaining -= read;
-                current ^= 1;
-                nextRead = remaining > 0
-                    ? file.ReadAsync(buffers[current].AsMemory(0, (int)Math.Min(size, remaining)), cancellationToken).AsTask()
-                    : Task.FromResult(0);
-                stall.CancelAfter(_options.StallTimeout);
-                await stream.WriteAsync(filled.AsMemory(0, read), stall.Token).ConfigureAwait(false);
-                progress.AddDone(read);
+                var count = (int)Math.Min(SendChunkBytes, end - offset);
+                await SocketFileSender.SendAsync(stream.Socket, file, offset, count)
+                    .WaitAsync(_options.StallTimeout, _time, cancellationToken).ConfigureAwait(false);
+                offset += count;
+                progress.AddDone(count);
             }
 
             _transfers.Finish(progress, TransferState.Done);
             LogUploadFinished(request.FileName, request.Requester);
         }
+        catch (TimeoutException)
+        {
+            _transfers.Finish(progress, TransferState.Failed, "the downloader stopped reading");
+            stream.Socket.Dispose(); // ends a send still pending
+            throw new IOException($"No progress for {_options.StallTimeout.TotalSeconds:0} s");
+        }
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
         {
             _transfers.Finish(progress, TransferState.Failed, ex.Message);
             throw;
-        }
-        finally
-        {
-            // A read started before a failure must finish before its buffer goes back to the pool.
-            await ((Task)nextRead).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            ArrayPool<byte>.Shared.Return(buffers[0]);
-            ArrayPool<byte>.Shared.Return(buffers[1]);
         }
     }
 
