@@ -1,4 +1,4 @@
-namespace FileShare.Tracker.Tests.Support;
+namespace FileShare.Testing;
 
 /// <summary>
 /// A hand-rolled clock for tests: time moves only when <see cref="Advance"/> is called, and timers created
