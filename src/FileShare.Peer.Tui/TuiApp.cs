@@ -1,5 +1,6 @@
 using FileShare.Peer.Core;
 using FileShare.Peer.Core.Commands;
+using FileShare.Peer.Core.Tracker;
 using FileShare.Peer.Core.Hosting;
 using FileShare.Peer.Tui.Peer;
 using FileShare.Peer.Tui.Rendering;
@@ -45,16 +46,25 @@ internal static class TuiApp
         var loop = new TuiLoop(controller, new TuiRenderer(), keys, screen, time, timings);
 
         using var stopping = new CancellationTokenSource();
+        Task ping = Task.CompletedTask;
         screen.Enter();
         try
         {
             controller.Start(stopping.Token);
+
+            // One probe at start, so the status bar shows the tracker's state and round trip before any login.
+            if (services.GetService<TrackerSession>() is { } session)
+            {
+                ping = session.PingAsync(stopping.Token);
+            }
+
             await loop.RunAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             // Downloads still running are cut here; their partial files stay for a later resume.
             await stopping.CancelAsync().ConfigureAwait(false);
+            await ping.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await controller.StopAsync(StopGrace).ConfigureAwait(false);
             screen.Leave();
         }

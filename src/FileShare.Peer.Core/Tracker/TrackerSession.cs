@@ -89,6 +89,22 @@ internal sealed partial class TrackerSession
         };
     }
 
+    /// <summary>
+    /// Asks the tracker for a discovery answer, so the round trip and reachability are known before any login.
+    /// </summary>
+    /// <returns>True when the tracker answered.</returns>
+    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _connection.RequestAsync(new DiscoveryProbe(), null, cancellationToken).ConfigureAwait(false) is DiscoveryAnswer;
+        }
+        catch (TrackerUnavailableException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Sends one heartbeat if logged in.</summary>
     public async Task SendHeartbeatAsync(CancellationToken cancellationToken)
     {
