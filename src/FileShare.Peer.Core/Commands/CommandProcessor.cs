@@ -324,6 +324,11 @@ internal sealed class CommandProcessor
             return Usage(info);
         }
 
+        if (System.Text.Encoding.UTF8.GetByteCount(text) > ProtocolLimits.MaxFileNameBytes)
+        {
+            return CommandResult.Of("No files found"); // longer than any file name, so part of none
+        }
+
         return List(await _node.SearchAsync(text, cancellationToken).ConfigureAwait(false), "No files found", "file found", "files found");
     }
 

@@ -41,6 +41,7 @@ public sealed class PeerCommandSetTests : IAsyncLifetime
         Assert.Equal(["1 file found:", "notes.txt"], await _anna.RunAsync("sch note"));
         Assert.Equal(["2 files found:", "notes.txt", "song.mp3"], await _anna.RunAsync("sch o"));
         Assert.Equal("No files found", await _anna.RunSingleAsync("sch Note"));
+        Assert.Equal("No files found", await _anna.RunSingleAsync("sch " + new string('o', 300)));
         Assert.Equal("No files found", await _hans.RunSingleAsync("sch notes"));
 
         Assert.Equal("notes.txt downloaded successfully", await _anna.RunSingleAsync("get notes.txt"));
