@@ -325,6 +325,30 @@ public ref struct MessagePackReader
     /// <summary>Skips one value of any type, following nested collections up to the nesting limit.</summary>
     public void Skip() => Skip(depth: 0);
 
+    /// <summary>Skips <paramref name="count"/> values, e.g. the trailing fields a newer revision appended to a record.</summary>
+    public void SkipValues(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            Skip(depth: 0);
+        }
+    }
+
+    /// <summary>
+    /// Reads the array header of a record that must have at least <paramref name="required"/> fields and returns
+    /// how many extra trailing fields follow the required ones (to <see cref="SkipValues"/> after reading them).
+    /// </summary>
+    public int ReadRecordHeader(int required, string what)
+    {
+        var count = ReadArrayHeader();
+        if (count < required)
+        {
+            throw new ProtocolException($"{what} needs {required} fields, not {count}.");
+        }
+
+        return count - required;
+    }
+
     // depth counts the arrays and maps enclosing the value; only a collection adds a level.
     private void Skip(int depth)
     {

@@ -35,11 +35,7 @@ public sealed record FileCandidate(
 
     internal static FileCandidate Read(ref MessagePackReader reader)
     {
-        var count = reader.ReadArrayHeader();
-        if (count < FieldCount)
-        {
-            throw new ProtocolException($"A file candidate needs {FieldCount} fields, not {count}.");
-        }
+        var extra = reader.ReadRecordHeader(FieldCount, "A file candidate");
 
         var candidate = new FileCandidate(
             reader.ReadString(ProtocolLimits.MaxUserNameBytes),
@@ -49,10 +45,7 @@ public sealed record FileCandidate(
             reader.ReadBinary(ProtocolLimits.Sha256Bytes, "Sha256"),
             reader.ReadInt64(),
             reader.ReadBinary(ProtocolLimits.TicketKeyBytes, "Ticket"));
-        for (var i = FieldCount; i < count; i++)
-        {
-            reader.Skip();
-        }
+        reader.SkipValues(extra);
 
         return candidate;
     }

@@ -168,10 +168,7 @@ public static class MessageCodec
         };
 
         // Extra trailing body fields are skipped so a newer minor revision can add fields at the end.
-        for (var i = required; i < fieldCount; i++)
-        {
-            reader.Skip();
-        }
+        reader.SkipValues(fieldCount - required);
 
         return message;
     }

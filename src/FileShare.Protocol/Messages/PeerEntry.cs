@@ -20,20 +20,13 @@ public sealed record PeerEntry(string UserName, string Address, int Port)
 
     internal static PeerEntry Read(ref MessagePackReader reader)
     {
-        var count = reader.ReadArrayHeader();
-        if (count < FieldCount)
-        {
-            throw new ProtocolException($"A peer entry needs {FieldCount} fields, not {count}.");
-        }
+        var extra = reader.ReadRecordHeader(FieldCount, "A peer entry");
 
         var entry = new PeerEntry(
             reader.ReadString(ProtocolLimits.MaxUserNameBytes),
             reader.ReadString(ProtocolLimits.MaxStringBytes),
             (int)reader.ReadInt64(0, 65535, "Port"));
-        for (var i = FieldCount; i < count; i++)
-        {
-            reader.Skip();
-        }
+        reader.SkipValues(extra);
 
         return entry;
     }

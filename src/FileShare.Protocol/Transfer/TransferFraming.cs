@@ -136,10 +136,7 @@ public static class TransferFraming
 
     private static void SkipExtra(ref MessagePackReader reader, int count, int required)
     {
-        for (var i = required; i < count; i++)
-        {
-            reader.Skip();
-        }
+        reader.SkipValues(count - required);
 
         reader.EnsureEnd();
     }
