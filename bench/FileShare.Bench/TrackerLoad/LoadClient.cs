@@ -37,6 +37,9 @@ internal sealed class LoadClient : IDisposable
 
     public LoadStats Stats { get; } = new();
 
+    /// <summary>The generator's own UDP port (for its socket's drop counter).</summary>
+    public int LocalPort => ((IPEndPoint)_socket.LocalEndPoint!).Port;
+
     public IReadOnlyList<SimSession> Sessions => _sessions;
 
     /// <summary>Mix requests still unanswered (lost or very late).</summary>
@@ -186,7 +189,7 @@ internal sealed class LoadClient : IDisposable
 
             _pending.TryRemove(envelope.RequestId, out _);
 
-            Stats.RecordReply(call, envelope.Message, Stopwatch.GetElapsedTime(call.SentTimestamp, received).TotalMicroseconds);
+            Stats.RecordReply(call, envelope.Message, call.SentTimestamp, Stopwatch.GetElapsedTime(call.SentTimestamp, received).TotalMicroseconds);
         }
     }
 }

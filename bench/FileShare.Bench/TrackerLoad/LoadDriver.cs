@@ -19,6 +19,7 @@ internal sealed class LoadDriver
     private readonly Random _random;
     private double _rate;
     private bool _measuring;
+    private long _longestTickGapTicks;
 
     public LoadDriver(LoadClient client, RequestMix mix, PublicationPlan plan, int seed)
     {
@@ -42,6 +43,9 @@ internal sealed class LoadDriver
         set => Volatile.Write(ref _measuring, value);
     }
 
+    /// <summary>The longest time between two ticks of this driver's loop while measuring (its own pauses).</summary>
+    public TimeSpan LongestTickGap => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _longestTickGapTicks));
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(Tick);
@@ -55,6 +59,11 @@ internal sealed class LoadDriver
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
                 var now = Stopwatch.GetTimestamp();
+                if (Measuring && now - last > Interlocked.Read(ref _longestTickGapTicks))
+                {
+                    Interlocked.Exchange(ref _longestTickGapTicks, now - last);
+                }
+
                 var heartbeatsDue = (long)(Stopwatch.GetElapsedTime(started, now).TotalSeconds * sessions.Count);
                 for (; heartbeats < heartbeatsDue; heartbeats++)
                 {

@@ -10,6 +10,7 @@ internal sealed class LoadStats
 {
     private readonly List<double>[] _latencies = Enum.GetValues<RequestKind>().Select(_ => new List<double>()).ToArray();
     private readonly Dictionary<(RequestKind, ErrorCode), int> _errors = [];
+    private readonly List<(long Sent, double Microseconds)> _timeline = [];
     private long _measuredSent;
     private long _heartbeatsSent;
 
@@ -31,7 +32,10 @@ internal sealed class LoadStats
 
     public void CountHeartbeat() => Interlocked.Increment(ref _heartbeatsSent);
 
-    public void RecordReply(PendingCall call, Message reply, double microseconds)
+    /// <summary>Send timestamp and latency of every measured reply, to find when the slow ones were sent.</summary>
+    public IReadOnlyList<(long Sent, double Microseconds)> Timeline => _timeline;
+
+    public void RecordReply(PendingCall call, Message reply, long sentTimestamp, double microseconds)
     {
         ArgumentNullException.ThrowIfNull(call);
         if (reply is ErrorReply error)
@@ -43,6 +47,7 @@ internal sealed class LoadStats
         if (call.Measured)
         {
             _latencies[(int)call.Kind].Add(microseconds);
+            _timeline.Add((sentTimestamp, microseconds));
         }
     }
 

@@ -19,8 +19,12 @@ internal sealed record TrackerRunResult(
     TimeSpan TrackerStartup,
     long RssAfterLoad,
     long RssAtEnd,
-    long PeakRss)
+    long PeakRss,
+    long WindowStarted,
+    IReadOnlyList<(string Label, string Value)> Diagnostics)
 {
+    private static readonly TimeSpan Bucket = TimeSpan.FromMilliseconds(100);
+
     private static readonly string[] KindNames = ["sch", "get", "lap", "lpf", "pub", "control"];
 
     public void Print()
@@ -62,6 +66,24 @@ internal sealed record TrackerRunResult(
         Report.Row("tracker CPU (window)", string.Create(CultureInfo.InvariantCulture, $"{TrackerCores:0.00} cores ({TrackerCores * 100:0}% of one)"));
         Report.Row("load generator CPU (window)", string.Create(CultureInfo.InvariantCulture, $"{LoadGeneratorCores:0.00} cores"));
         Report.Row("tracker RSS after load / at end / peak", $"{Report.Bytes(RssAfterLoad)} / {Report.Bytes(RssAtEnd)} / {Report.Bytes(PeakRss)}");
+        foreach (var (label, value) in Diagnostics)
+        {
+            Report.Row(label, value);
+        }
+
+        Report.Row("slowest 100 ms slices (offset: max, count)", SlowestBuckets());
+    }
+
+    /// <summary>The eight 100 ms slices of the window whose requests waited longest: is the tail one burst or spread out?</summary>
+    private string SlowestBuckets()
+    {
+        var buckets = Stats.SelectMany(x => x.Timeline)
+            .GroupBy(t => (int)(System.Diagnostics.Stopwatch.GetElapsedTime(WindowStarted, t.Sent) / Bucket))
+            .Select(g => (Offset: g.Key * Bucket.TotalSeconds, Max: g.Max(t => t.Microseconds), Count: g.Count()))
+            .OrderByDescending(b => b.Max)
+            .Take(8)
+            .OrderBy(b => b.Offset);
+        return string.Join("; ", buckets.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.Offset:0.0} s: {b.Max / 1000:0.0} ms, {b.Count}")));
     }
 
     private static string Latency(List<double> sorted) =>

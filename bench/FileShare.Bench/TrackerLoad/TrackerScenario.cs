@@ -72,6 +72,10 @@ internal sealed class TrackerScenario
             var trackerCpu = new CpuMeter(tracker.Pid);
             var ownCpu = new CpuMeter(Environment.ProcessId);
             var heartbeatsBefore = clients.Sum(c => c.Stats.HeartbeatsSent);
+            var trackerDropsBefore = SocketDrops.AtPort(tracker.Port);
+            var clientDropsBefore = clients.Sum(c => SocketDrops.AtPort(c.LocalPort));
+            var ownPauseBefore = GC.GetTotalPauseDuration();
+            var ownGen2Before = GC.CollectionCount(2);
             var windowStarted = Stopwatch.GetTimestamp();
             drivers.ForEach(d => d.Measuring = true);
             await Task.Delay(s.Duration, cancellationToken).ConfigureAwait(false);
@@ -84,6 +88,13 @@ internal sealed class TrackerScenario
             var trackerCores = trackerCpu.CoresUsed();
             var ownCores = ownCpu.CoresUsed();
             var heartbeatRate = (clients.Sum(c => c.Stats.HeartbeatsSent) - heartbeatsBefore) / window.TotalSeconds;
+            var diagnostics = new List<(string, string)>
+            {
+                ("datagrams dropped at the tracker's socket", (SocketDrops.AtPort(tracker.Port) - trackerDropsBefore).ToString("N0", CultureInfo.InvariantCulture)),
+                ("datagrams dropped at the generator's sockets", (clients.Sum(c => SocketDrops.AtPort(c.LocalPort)) - clientDropsBefore).ToString("N0", CultureInfo.InvariantCulture)),
+                ("generator GC pauses (total, gen2 count)", $"{(GC.GetTotalPauseDuration() - ownPauseBefore).TotalMilliseconds:0} ms, {GC.CollectionCount(2) - ownGen2Before}"),
+                ("generator longest tick gap", $"{drivers.Max(d => d.LongestTickGap).TotalMilliseconds:0.0} ms"),
+            };
 
             Report.Line($"load stopped; heartbeats continue {Settle.TotalSeconds:0} s before counting active sessions");
             await Task.Delay(Settle, cancellationToken).ConfigureAwait(false);
@@ -105,7 +116,9 @@ internal sealed class TrackerScenario
                 TrackerStartup: tracker.StartupTime,
                 RssAfterLoad: loadedRss,
                 RssAtEnd: ProcessStats.Rss(tracker.Pid),
-                PeakRss: ProcessStats.PeakRss(tracker.Pid));
+                PeakRss: ProcessStats.PeakRss(tracker.Pid),
+                WindowStarted: windowStarted,
+                Diagnostics: diagnostics);
             result.Print();
             return 0;
         }

@@ -10,6 +10,16 @@ namespace FileShare.Tracker.Publications;
 /// </summary>
 internal sealed class PublicationIndex
 {
+    /// <summary>A text whose rarest trigram is held by at most this many names always uses the trigram path.</summary>
+    private const int MinCandidateBudget = 256;
+
+    /// <summary>
+    /// Beyond that, the trigram path is used while its names are at most 1/64 of all names: checking a candidate
+    /// costs ~30 ns and sorting the hits a few hundred more, while the scan's signature test costs ~3 ns a name and
+    /// stops once a page is full, which for a text in more than 1/64 of the names comes within a few thousand names.
+    /// </summary>
+    private const int NamesPerCandidate = 64;
+
     private readonly Dictionary<string, SortedList<string, Publication>> _byOwner = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PublishedName> _byName = new(StringComparer.Ordinal);
 
@@ -271,6 +281,9 @@ internal sealed class PublicationIndex
     /// <summary>
     /// The names holding the text's rarest trigram, when there are few enough that checking them all and sorting
     /// the hits beats a scan in name order that stops at a full page (which wins for common texts); else null.
+    /// The budget is a fixed share of the names, not a power below one: with sqrt(50 n) the bench's common words
+    /// (each in 1/20 of the names) crossed over to this path once publishing had grown the index by a quarter,
+    /// and sorting their ~1,250 hits per sch tripled the tracker's CPU for sch and overflowed its socket.
     /// </summary>
     private List<int>? RareTextCandidates(string text)
     {
@@ -293,8 +306,7 @@ internal sealed class PublicationIndex
             }
         }
 
-        var worthIt = Math.Max(1024, (int)Math.Sqrt(50.0 * _byName.Count));
-        return rarest!.Count <= worthIt ? rarest : null;
+        return rarest!.Count <= Math.Max(MinCandidateBudget, _byName.Count / NamesPerCandidate) ? rarest : null;
     }
 
     private IEnumerable<string> SearchCandidates(

@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace FileShare.Bench.Infrastructure;
+
+/// <summary>
+/// Datagrams the kernel dropped at a UDP socket because its receive buffer was full (the last column of
+/// /proc/net/udp and /proc/net/udp6), so a run can say which side fell behind.
+/// </summary>
+internal static class SocketDrops
+{
+    /// <summary>Drops summed over the sockets bound to <paramref name="port"/> (0 when /proc is not there).</summary>
+    public static long AtPort(int port)
+    {
+        long drops = 0;
+        foreach (var file in new[] { "/proc/net/udp", "/proc/net/udp6" })
+        {
+            if (!File.Exists(file))
+            {
+                continue;
+            }
+
+            foreach (var line in File.ReadLines(file).Skip(1))
+            {
+                var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (fields.Length < 13)
+                {
+                    continue;
+                }
+
+                var local = fields[1];
+                var localPort = int.Parse(local[(local.LastIndexOf(':') + 1)..], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+                if (localPort == port)
+                {
+                    drops += long.Parse(fields[^1], CultureInfo.InvariantCulture);
+                }
+            }
+        }
+
+        return drops;
+    }
+}
