@@ -80,6 +80,9 @@ internal sealed class TrackerOptions
     /// <summary>How often expired sessions, exchanges and cached replies are swept.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>How often garbage collector figures are logged at Debug level (nothing is logged above Debug).</summary>
+    public TimeSpan RuntimeStatsInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How often the credentials file is checked for changes.</summary>
     public TimeSpan CredentialsPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 

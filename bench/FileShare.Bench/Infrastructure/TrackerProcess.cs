@@ -10,8 +10,10 @@ namespace FileShare.Bench.Infrastructure;
 /// </summary>
 internal sealed partial class TrackerProcess : IAsyncDisposable
 {
+    private const string RuntimeStatsMarker = "Runtime: GC paused ";
     private readonly Process _process;
     private readonly Task _pump;
+    private static string? s_latestRuntimeStats;
 
     private TrackerProcess(Process process, Task pump, int port, TimeSpan startup)
     {
@@ -24,6 +26,22 @@ internal sealed partial class TrackerProcess : IAsyncDisposable
     public int Port { get; }
 
     public int Pid => _process.Id;
+
+    /// <summary>
+    /// The tracker's latest Debug line of garbage collector figures as (total pause ms, collections, longest ms), or
+    /// null when it logs none (the bench enables them with the TrackerMaintenance category at Debug).
+    /// </summary>
+    public static (double PauseMs, int Collections, double LongestMs)? LatestGcStats()
+    {
+        var line = Volatile.Read(ref s_latestRuntimeStats);
+        if (line is null || RuntimeStatsLine().Match(line) is not { Success: true } match)
+        {
+            return null;
+        }
+
+        return (double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture),
+            double.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture));
+    }
 
     /// <summary>From process start to the ready line (includes loading the publications).</summary>
     public TimeSpan StartupTime { get; }
@@ -105,12 +123,32 @@ internal sealed partial class TrackerProcess : IAsyncDisposable
         while ((read = await output.ReadAsync(buffer).ConfigureAwait(false)) > 0)
         {
             await log.WriteAsync(buffer.AsMemory(0, read)).ConfigureAwait(false);
+            KeepRuntimeStats(buffer.AsSpan(0, read));
         }
 
         var stderr = await errors.ConfigureAwait(false);
         await log.WriteAsync(stderr).ConfigureAwait(false);
         ready.TrySetException(new InvalidOperationException($"fileshare-tracker exited before it was ready: {stderr.Trim()}"));
     }
+
+    private static void KeepRuntimeStats(ReadOnlySpan<char> chunk)
+    {
+        var at = chunk.LastIndexOf(RuntimeStatsMarker, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return;
+        }
+
+        var rest = chunk[at..];
+        var end = rest.IndexOf('\n');
+        if (end > 0)
+        {
+            Volatile.Write(ref s_latestRuntimeStats, rest[..end].ToString());
+        }
+    }
+
+    [GeneratedRegex(@"GC paused ([0-9.]+) ms in (\d+) collections since start, longest seen ([0-9.]+) ms")]
+    private static partial Regex RuntimeStatsLine();
 
     [GeneratedRegex(@"^FileShare tracker listening on .*:(\d+) \(UDP\)")]
     private static partial Regex ReadyLine();

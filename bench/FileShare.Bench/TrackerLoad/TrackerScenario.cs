@@ -37,7 +37,12 @@ internal sealed class TrackerScenario
         Report.Line($"writing a snapshot of {plan.Publications} publications ({plan.DistinctNames} names, {plan.Copies} publishers each)");
         SnapshotWriter.Write(Path.Combine(trackerDirectory, "data"), plan, users);
 
-        var trackerSettings = new Dictionary<string, string> { ["Logging:LogLevel:Default"] = s.LogLevel };
+        var trackerSettings = new Dictionary<string, string>
+        {
+            ["Logging:LogLevel:Default"] = s.LogLevel,
+            ["Logging:LogLevel:FileShare.Tracker.Hosting.TrackerMaintenance"] = "Debug",
+            ["Tracker:RuntimeStatsInterval"] = "00:00:01",
+        };
         await using var tracker = await TrackerProcess.StartAsync(trackerDirectory, trackerSettings, TimeSpan.FromMinutes(5), cancellationToken)
             .ConfigureAwait(false);
         var loadedRss = ProcessStats.Rss(tracker.Pid);
@@ -75,6 +80,7 @@ internal sealed class TrackerScenario
             var trackerDropsBefore = SocketDrops.AtPort(tracker.Port);
             var clientDropsBefore = clients.Sum(c => SocketDrops.AtPort(c.LocalPort));
             var ownPauseBefore = GC.GetTotalPauseDuration();
+            var trackerGcBefore = TrackerProcess.LatestGcStats();
             var ownGen2Before = GC.CollectionCount(2);
             var windowStarted = Stopwatch.GetTimestamp();
             drivers.ForEach(d => d.Measuring = true);
@@ -92,6 +98,7 @@ internal sealed class TrackerScenario
             {
                 ("datagrams dropped at the tracker's socket", (SocketDrops.AtPort(tracker.Port) - trackerDropsBefore).ToString("N0", CultureInfo.InvariantCulture)),
                 ("datagrams dropped at the generator's sockets", (clients.Sum(c => SocketDrops.AtPort(c.LocalPort)) - clientDropsBefore).ToString("N0", CultureInfo.InvariantCulture)),
+                ("tracker GC pauses in the window (total, count, longest seen)", TrackerGc(trackerGcBefore, TrackerProcess.LatestGcStats())),
                 ("generator GC pauses (total, gen2 count)", $"{(GC.GetTotalPauseDuration() - ownPauseBefore).TotalMilliseconds:0} ms, {GC.CollectionCount(2) - ownGen2Before}"),
                 ("generator longest tick gap", $"{drivers.Max(d => d.LongestTickGap).TotalMilliseconds:0.0} ms"),
             };
@@ -127,6 +134,11 @@ internal sealed class TrackerScenario
             clients.ForEach(c => c.Dispose());
         }
     }
+
+    private static string TrackerGc((double PauseMs, int Collections, double LongestMs)? before, (double PauseMs, int Collections, double LongestMs)? after) =>
+        before is { } b && after is { } a
+            ? string.Create(CultureInfo.InvariantCulture, $"{a.PauseMs - b.PauseMs:0} ms, {a.Collections - b.Collections}, {a.LongestMs:0.0} ms (1 s samples)")
+            : "not reported";
 
     /// <summary>Active sessions by lap, asked by the first session the tracker still knows (0 when it knows none of those tried).</summary>
     private static async Task<int> CountActiveSessionsAsync(List<(LoadClient Client, SimSession Session)> sessions, CancellationToken cancellationToken)

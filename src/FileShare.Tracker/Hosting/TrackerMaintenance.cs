@@ -16,6 +16,8 @@ internal sealed partial class TrackerMaintenance : IHostedService, IDisposable
     private readonly ILogger<TrackerMaintenance> _logger;
     private ITimer? _sweepTimer;
     private ITimer? _credentialsTimer;
+    private ITimer? _statsTimer;
+    private readonly RuntimeStats _stats = new();
 
     public TrackerMaintenance(
         TrackerService service, CredentialStore credentials, TimeProvider time, IOptions<TrackerOptions> options, ILogger<TrackerMaintenance> logger)
@@ -30,7 +32,12 @@ internal sealed partial class TrackerMaintenance : IHostedService, IDisposable
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _sweepTimer = _time.CreateTimer(_ => Run(_service.RunMaintenance), null, _options.SweepInterval, _options.SweepInterval);
+        _sweepTimer = _time.CreateTimer(_ => Run(Sweep), null, _options.SweepInterval, _options.SweepInterval);
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            _statsTimer = _time.CreateTimer(_ => Run(LogStats), null, _options.RuntimeStatsInterval, _options.RuntimeStatsInterval);
+        }
+
         _credentialsTimer = _time.CreateTimer(
             _ => Run(() => _credentials.ReloadIfChanged()), null, _options.CredentialsPollInterval, _options.CredentialsPollInterval);
         return Task.CompletedTask;
@@ -46,8 +53,23 @@ internal sealed partial class TrackerMaintenance : IHostedService, IDisposable
     {
         _sweepTimer?.Dispose();
         _credentialsTimer?.Dispose();
+        _statsTimer?.Dispose();
         _sweepTimer = null;
         _credentialsTimer = null;
+        _statsTimer = null;
+    }
+
+    private void Sweep()
+    {
+        _service.RunMaintenance();
+        _stats.Sample();
+    }
+
+    private void LogStats()
+    {
+        _stats.Sample();
+        LogRuntimeStats(
+            _logger, RuntimeStats.TotalPause.TotalMilliseconds, RuntimeStats.Collections, _stats.LongestPause.TotalMilliseconds, RuntimeStats.HeapBytes >> 20);
     }
 
     private void Run(Action action)
@@ -61,6 +83,9 @@ internal sealed partial class TrackerMaintenance : IHostedService, IDisposable
             LogMaintenanceFailed(_logger, ex);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Runtime: GC paused {PauseMs:0.0} ms in {Collections} collections since start, longest seen {LongestMs:0.0} ms, heap {HeapMiB} MiB")]
+    private static partial void LogRuntimeStats(ILogger logger, double pauseMs, int collections, double longestMs, long heapMiB);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Maintenance task failed; it runs again at the next tick")]
     private static partial void LogMaintenanceFailed(ILogger logger, Exception exception);
