@@ -26,7 +26,7 @@ internal static class BenchCommandLine
         var rounds = new Option<int>("--rounds") { Description = "Rounds of FileShare and of the baseline, alternating.", DefaultValueFactory = _ => 3 };
         var smallFiles = new Option<int>("--small-files") { Description = "Small files fetched one after another.", DefaultValueFactory = _ => 1000 };
         var smallSize = new Option<string>("--small-size") { Description = "Size of each small file.", DefaultValueFactory = _ => "4KiB" };
-        var buffer = new Option<string>("--buffer") { Description = "Baseline copy buffer (the peer's TransferBufferBytes).", DefaultValueFactory = _ => "1MiB" };
+        var buffer = new Option<string>("--buffer") { Description = "Baseline copy buffer (the peer's TransferBufferBytes).", DefaultValueFactory = _ => "4MiB" };
         var baselineFlush = new Option<bool>("--baseline-flush")
         {
             Description = "Flush the baseline's file to disk at the end, as the downloader does.",

@@ -42,6 +42,15 @@ public sealed class PeerOptions
     /// <summary>Caps the download rate of each transfer in bytes per second; 0 means no cap.</summary>
     public long MaxDownloadBytesPerSecond { get; set; }
 
-    /// <summary>Size of the buffers used to move file bytes.</summary>
-    public int TransferBufferBytes { get; set; } = 1 << 20;
+    /// <summary>
+    /// Size of the chunks a download receives, writes and hashes (up to eight in flight). 4 MiB: with 1 MiB the
+    /// per-chunk handoffs and write latency held a 1 GiB download on loopback to ~700 MB/s, with 4 MiB ~1 GB/s.
+    /// </summary>
+    public int TransferBufferBytes { get; set; } = 4 << 20;
+
+    /// <summary>
+    /// Downloads of at least this many bytes write around the page cache (O_DIRECT) where the system allows it,
+    /// which saves a copy of every byte and the kernel's writeback work; 0 always uses the page cache.
+    /// </summary>
+    public long DirectWriteMinBytes { get; set; } = 16L << 20;
 }

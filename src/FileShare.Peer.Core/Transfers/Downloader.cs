@@ -1,11 +1,8 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using FileShare.Peer.Core.Files;
 using FileShare.Peer.Core.Tracker;
 using FileShare.Protocol;
-using FileShare.Protocol.IO;
 using FileShare.Protocol.Messages;
 using FileShare.Protocol.Transfer;
 using Microsoft.Extensions.Logging;
@@ -21,8 +18,6 @@ internal sealed partial class Downloader
 {
     private const int Rounds = 2;
 
-    // Disk writeback is started every this many bytes, so the final fsync does not wait for the whole file.
-    private const long WritebackBytes = 16L << 20;
     private readonly PeerOptions _options;
     private readonly ShareFolder _folder;
     private readonly HashCache _hashes;
@@ -267,92 +262,81 @@ internal sealed partial class Downloader
         CancellationTokenSource stall,
         CancellationToken cancellationToken)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var size = _options.TransferBufferBytes;
-        byte[][] buffers = [ArrayPool<byte>.Shared.Rent(size), ArrayPool<byte>.Shared.Rent(size)];
-        Task<int> pendingRead = Task.FromResult(0);
-        var readPending = false;
-        var current = 0;
-        long received = 0;
+        var chunk = _options.MaxDownloadBytesPerSecond > 0
+            ? (int)Math.Clamp(_options.MaxDownloadBytesPerSecond / 10, 1, _options.TransferBufferBytes)
+            : _options.TransferBufferBytes;
+        var remaining = candidate.Size - held;
+        PartFileSink? sink = null;
         try
         {
-            await using var file = new FileStream(part.PartPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, System.IO.FileShare.None, 1, FileOptions.Asynchronous);
-            await HashExistingPrefixAsync(file, held, hash, buffers[0], cancellationToken).ConfigureAwait(false);
-            file.SetLength(held);
-            file.Position = held;
-            var remaining = candidate.Size - held;
+            sink = await PartFileSink.OpenAsync(
+                part.PartPath, held, chunk, remaining, _options.DirectWriteMinBytes, bytes => progress.AddDone(bytes), cancellationToken).ConfigureAwait(false);
             var started = _time.GetTimestamp();
-            long writtenBack = 0;
-            var chunk = _options.MaxDownloadBytesPerSecond > 0
-                ? (int)Math.Clamp(_options.MaxDownloadBytesPerSecond / 10, 1, size)
-                : size;
+            long received = 0;
 
-            // Two buffers: the socket fills one while the other is written to disk and hashed, so the
-            // network, the disk and SHA-256 overlap instead of taking turns.
-            if (remaining > 0)
-            {
-                pendingRead = FillAsync(stream, buffers[current].AsMemory(0, (int)Math.Min(chunk, remaining)), stall);
-                readPending = true;
-            }
-
+            // The socket fills the next free buffer while the sink writes and hashes the ones before it.
             while (remaining > 0)
             {
-                var read = await pendingRead.ConfigureAwait(false);
-                readPending = false;
+                var (index, buffer) = await sink.RentAsync(cancellationToken).ConfigureAwait(false);
+                int read;
+                try
+                {
+                    read = await FillAsync(stream, buffer[..(int)Math.Min(chunk, remaining)], stall).ConfigureAwait(false);
+                }
+                catch
+                {
+                    sink.Abandon(index);
+                    await CompleteQuietlyAsync(sink).ConfigureAwait(false);
+                    throw;
+                }
+
                 if (read == 0)
                 {
-                    await file.FlushAsync(cancellationToken).ConfigureAwait(false);
-                    return new AttemptResult(AttemptKind.Unreachable, "publisher closed the connection early", received);
+                    await sink.CompleteAsync().ConfigureAwait(false);
+                    return new AttemptResult(AttemptKind.Unreachable, "publisher closed the connection early", sink.Written);
                 }
 
-                var filled = buffers[current];
+                sink.Submit(index, read);
                 remaining -= read;
-                current ^= 1;
-                if (remaining > 0)
-                {
-                    pendingRead = FillAsync(stream, buffers[current].AsMemory(0, (int)Math.Min(chunk, remaining)), stall);
-                    readPending = true;
-                }
-
-                var write = file.WriteAsync(filled.AsMemory(0, read), cancellationToken);
-                hash.AppendData(filled, 0, read);
-                await write.ConfigureAwait(false);
                 received += read;
-                if (received - writtenBack >= WritebackBytes)
-                {
-                    DurableFile.StartWriteback(file.SafeFileHandle, held + writtenBack, received - writtenBack);
-                    writtenBack = received;
-                }
-
-                progress.AddDone(read);
                 await ThrottleAsync(received, started, cancellationToken).ConfigureAwait(false);
             }
 
+            await sink.CompleteAsync().ConfigureAwait(false);
             progress.State = TransferState.Verifying;
-            file.Flush(flushToDisk: true);
-            if (!hash.GetHashAndReset().AsSpan().SequenceEqual(candidate.Sha256))
+            if (!sink.FlushAndVerify(candidate.Sha256))
             {
-                await file.DisposeAsync().ConfigureAwait(false);
+                await sink.DisposeAsync().ConfigureAwait(false);
                 part.Discard();
-                return new AttemptResult(AttemptKind.HashMismatch, "content did not match its SHA-256", received);
+                return new AttemptResult(AttemptKind.HashMismatch, "content did not match its SHA-256", sink.Written);
             }
 
-            return new AttemptResult(AttemptKind.Verified, "", received);
+            return new AttemptResult(AttemptKind.Verified, "", sink.Written);
         }
         catch (Exception ex) when (ex is IOException or SocketException)
         {
-            return new AttemptResult(AttemptKind.Unreachable, ex.Message, received);
+            return new AttemptResult(AttemptKind.Unreachable, ex.Message, sink?.Written ?? 0);
         }
         finally
         {
-            // A buffer a read may still be filling is left to the garbage collector, never handed back to the pool.
-            for (var i = 0; i < buffers.Length; i++)
+            if (sink is not null)
             {
-                if (!(readPending && i == current))
-                {
-                    ArrayPool<byte>.Shared.Return(buffers[i]);
-                }
+                await sink.DisposeAsync().ConfigureAwait(false);
             }
+        }
+    }
+
+    // Chunks already received are still written (a resume starts after them); a write failure is reported by the
+    // exception the caller is already handling.
+    private static async Task CompleteQuietlyAsync(PartFileSink sink)
+    {
+        try
+        {
+            await sink.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The receive failure wins.
         }
     }
 
@@ -375,22 +359,6 @@ internal sealed partial class Downloader
         }
 
         return total;
-    }
-
-    private static async Task HashExistingPrefixAsync(FileStream file, long held, IncrementalHash hash, byte[] buffer, CancellationToken cancellationToken)
-    {
-        long prefix = 0;
-        while (prefix < held)
-        {
-            var read = await file.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, held - prefix)), cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                break;
-            }
-
-            hash.AppendData(buffer, 0, read);
-            prefix += read;
-        }
     }
 
     private async Task ThrottleAsync(long received, long started, CancellationToken cancellationToken)
