@@ -19,7 +19,7 @@ namespace FileShare.Tracker.Dispatch;
 /// the reply datagram, or null when nothing is to be sent. Decodes with <see cref="MessageCodec"/>, answers
 /// retransmitted changes from the reply cache, checks session tokens, and applies pub/unp/ren, registrations and
 /// password changes durably before replying.
-/// pub/unp/ren use group commit: <see cref="Receive"/> writes the journal record and holds the reply;
+/// pub/unp/ren use group commit: <see cref="Receive(ReadOnlySpan{byte}, IPEndPoint, ArrayBufferWriter{byte})"/> writes the journal record and holds the reply;
 /// <see cref="CommitHeldChanges"/> flushes every record written so far with one fsync (outside the lock, so reads and
 /// heartbeats keep flowing), then applies the changes to the index and returns their replies. A change is thus
 /// durable before it is visible or acknowledged. A user's next change waits until the previous one is committed.
@@ -158,14 +158,18 @@ internal sealed partial class TrackerService
     /// <summary>
     /// Handles one datagram from <paramref name="remote"/> and returns its reply datagram or null, committing a
     /// change before returning (one fsync per change: for tests and simple callers; the transport uses
-    /// <see cref="Receive"/> and <see cref="CommitHeldChanges"/>).
+    /// <see cref="Receive(ReadOnlySpan{byte}, IPEndPoint, ArrayBufferWriter{byte})"/> and <see cref="CommitHeldChanges"/>).
     /// </summary>
     public byte[]? Handle(ReadOnlySpan<byte> datagram, IPEndPoint remote)
     {
-        var reply = Receive(datagram, remote);
-        if (reply is not null || !HasHeldChanges)
+        if (Receive(datagram, remote) is { } reply)
         {
             return reply;
+        }
+
+        if (!HasHeldChanges)
+        {
+            return null;
         }
 
         var committed = CommitHeldChanges();
@@ -173,12 +177,25 @@ internal sealed partial class TrackerService
     }
 
     /// <summary>
-    /// Handles one datagram from <paramref name="remote"/>; returns the reply datagram or null. The reply to a
-    /// change is held (null here) until <see cref="CommitHeldChanges"/> returns it.
+    /// Handles one datagram from <paramref name="remote"/>; returns the reply datagram or null (held changes
+    /// included). Allocates the reply: for tests and simple callers.
     /// </summary>
     public byte[]? Receive(ReadOnlySpan<byte> datagram, IPEndPoint remote)
     {
+        var buffer = new ArrayBufferWriter<byte>(ProtocolLimits.MaxDatagramBytes);
+        return Receive(datagram, remote, buffer) ? buffer.WrittenSpan.ToArray() : null;
+    }
+
+    /// <summary>
+    /// Handles one datagram from <paramref name="remote"/>; writes the reply datagram into <paramref name="reply"/>
+    /// (emptied first) and returns true, or returns false when there is none to send now. The reply to a change
+    /// is held until <see cref="CommitHeldChanges"/> returns it. The caller's buffer spares an array per reply.
+    /// </summary>
+    public bool Receive(ReadOnlySpan<byte> datagram, IPEndPoint remote, ArrayBufferWriter<byte> reply)
+    {
         ArgumentNullException.ThrowIfNull(remote);
+        ArgumentNullException.ThrowIfNull(reply);
+        reply.ResetWrittenCount();
         Envelope envelope;
         try
         {
@@ -189,14 +206,26 @@ internal sealed partial class TrackerService
             lock (_lock)
             {
                 _badDatagrams.Report(remote, datagram.Length, ex.Message, ex.RequestId is not null);
-                return ex.RequestId is { } id ? Encode(id, new ErrorReply(ex.Code, Clip(ex.Message))) : null;
+                return ex.RequestId is { } id && CopyTo(reply, Encode(id, new ErrorReply(ex.Code, Clip(ex.Message))));
             }
         }
 
         lock (_lock)
         {
-            return HandleLocked(envelope, remote);
+            return CopyTo(reply, HandleLocked(envelope, remote));
         }
+    }
+
+    // Under the lock: the encoded reply may live in the shared encode buffer until the next request.
+    private static bool CopyTo(ArrayBufferWriter<byte> target, ReadOnlyMemory<byte> reply)
+    {
+        if (reply.IsEmpty)
+        {
+            return false;
+        }
+
+        target.Write(reply.Span);
+        return true;
     }
 
     /// <summary>
@@ -265,14 +294,15 @@ internal sealed partial class TrackerService
         }
     }
 
-    private byte[]? HandleLocked(Envelope envelope, IPEndPoint remote)
+    /// <summary>The reply (empty for none): a cached array, or the shared encode buffer's bytes until the next encode.</summary>
+    private ReadOnlyMemory<byte> HandleLocked(Envelope envelope, IPEndPoint remote)
     {
         var type = envelope.Message.Type;
         if (!IsRequest(type))
         {
             // Never answer a reply: two trackers (or a spoofed source) would bounce errors forever.
             _badDatagrams.Report(remote, 0, $"{type} is a reply, not a request", answered: false);
-            return null;
+            return ReadOnlyMemory<byte>.Empty;
         }
 
         var now = _time.GetUtcNow();
@@ -290,14 +320,14 @@ internal sealed partial class TrackerService
             if (_heldKeys.Contains(key))
             {
                 LogRetransmissionOfHeld(_logger, remote.Port, CommandName(type), envelope.RequestId);
-                return null; // its reply goes out with the commit it waits for
+                return ReadOnlyMemory<byte>.Empty; // its reply goes out with the commit it waits for
             }
 
             if (_usersWithHeldChanges.Contains(user))
             {
                 // Checked against the index, a change must see the user's previous change applied.
                 _waitingForCommit.Enqueue((envelope, remote));
-                return null;
+                return ReadOnlyMemory<byte>.Empty;
             }
         }
 
@@ -323,15 +353,15 @@ internal sealed partial class TrackerService
             _heldKeys.Add(key);
             _usersWithHeldChanges.Add(user);
             Volatile.Write(ref _heldCount, _held.Count);
-            return null;
+            return ReadOnlyMemory<byte>.Empty;
         }
 
         if (reply is null)
         {
-            return null;
+            return ReadOnlyMemory<byte>.Empty;
         }
 
-        byte[] bytes;
+        ReadOnlyMemory<byte> bytes;
         try
         {
             bytes = Encode(envelope.RequestId, reply);
@@ -346,7 +376,9 @@ internal sealed partial class TrackerService
         LogSent(_logger, level, remote.Port, reply is ErrorReply ? "ERR" : "OK", user);
         if (cacheable)
         {
-            _replies.Add(key, bytes, now);
+            var copy = bytes.ToArray();
+            _replies.Add(key, copy, now);
+            return copy;
         }
 
         return bytes;
@@ -551,8 +583,7 @@ internal sealed partial class TrackerService
     /// </summary>
     private string? AddressFor(Session peer, Session requester)
     {
-        if (!IPAddress.TryParse(peer.Address, out var peerAddress) || !IPAddress.IsLoopback(peerAddress)
-            || !IPAddress.TryParse(requester.Address, out var requesterAddress) || IPAddress.IsLoopback(requesterAddress))
+        if (!peer.IsLoopback || requester.ParsedAddress is not { } requesterAddress || requester.IsLoopback)
         {
             return peer.Address;
         }
@@ -573,7 +604,7 @@ internal sealed partial class TrackerService
             reply = new ErrorReply(ErrorCode.Internal, "Internal tracker error: the change could not be saved; nothing was changed");
         }
 
-        var bytes = Encode(change.Key.RequestId, reply);
+        var bytes = Encode(change.Key.RequestId, reply).ToArray();
         _heldKeys.Remove(change.Key);
         _replies.Add(change.Key, bytes, _time.GetUtcNow());
         LogSent(_logger, LevelOf(change.Key.Type), change.Key.Remote.Port, committed ? "OK" : "ERR", change.User);
@@ -586,9 +617,10 @@ internal sealed partial class TrackerService
         for (var n = _waitingForCommit.Count; n > 0; n--)
         {
             var (envelope, remote) = _waitingForCommit.Dequeue();
-            if (HandleLocked(envelope, remote) is { } reply)
+            var reply = HandleLocked(envelope, remote);
+            if (!reply.IsEmpty)
             {
-                replies.Add(new OutgoingReply(remote, reply));
+                replies.Add(new OutgoingReply(remote, reply.ToArray()));
             }
         }
     }
@@ -641,7 +673,8 @@ internal sealed partial class TrackerService
         ? LogLevel.Debug
         : LogLevel.Information;
 
-    private byte[] Encode(uint requestId, Message reply)
+    /// <summary>Encodes into the shared buffer: the bytes are valid until the next call (under the lock).</summary>
+    private ReadOnlyMemory<byte> Encode(uint requestId, Message reply)
     {
         _encodeBuffer.ResetWrittenCount();
         MessageCodec.Encode(new Envelope(requestId, null, reply), _encodeBuffer);
@@ -650,7 +683,7 @@ internal sealed partial class TrackerService
             throw new InvalidOperationException($"{reply.Type} reply of {_encodeBuffer.WrittenCount} bytes does not fit a datagram.");
         }
 
-        return _encodeBuffer.WrittenSpan.ToArray();
+        return _encodeBuffer.WrittenMemory;
     }
 
     /// <summary>The address a datagram came from, with IPv4-mapped IPv6 addresses as plain IPv4.</summary>

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace FileShare.Tracker.Sessions;
 
 /// <summary>A logged-in peer: who, where its file server is, its per-login keys, and when it was last heard from.</summary>
@@ -10,6 +12,8 @@ internal sealed class Session
         Token = token;
         TicketKey = ticketKey;
         Address = address;
+        ParsedAddress = IPAddress.TryParse(address, out var parsed) ? parsed : null;
+        IsLoopback = ParsedAddress is not null && IPAddress.IsLoopback(ParsedAddress);
         FileServerPort = fileServerPort;
         LastSeen = lastSeen;
     }
@@ -25,6 +29,12 @@ internal sealed class Session
 
     /// <summary>The IP address the login came from (IPv4-mapped addresses in dotted IPv4 form).</summary>
     public string Address { get; }
+
+    /// <summary><see cref="Address"/> parsed once at login (null if it is not an IP address).</summary>
+    public IPAddress? ParsedAddress { get; }
+
+    /// <summary>Whether the login came from the tracker's own host.</summary>
+    public bool IsLoopback { get; }
 
     public int FileServerPort { get; }
 

@@ -1,6 +1,8 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using FileShare.Protocol;
 using FileShare.Tracker.Accounts;
 using FileShare.Tracker.Dispatch;
 using Microsoft.Extensions.Hosting;
@@ -174,6 +176,7 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
         var socket = _socket!;
         var cancellationToken = _stopping.Token;
         var buffer = GC.AllocateUninitializedArray<byte>(ReceiveBufferBytes, pinned: true);
+        var reply = new ArrayBufferWriter<byte>(ProtocolLimits.MaxDatagramBytes);
         var address = new SocketAddress(socket.AddressFamily);
         var endPoints = new Dictionary<SocketAddress, IPEndPoint>();
         var template = socket.AddressFamily == AddressFamily.InterNetworkV6
@@ -185,10 +188,9 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
             {
                 var received = socket.ReceiveFrom(buffer, SocketFlags.None, address);
                 var remote = RemoteEndPoint(endPoints, address, template);
-                var reply = _service.Receive(buffer.AsSpan(0, received), remote);
-                if (reply is not null)
+                if (_service.Receive(buffer.AsSpan(0, received), remote, reply))
                 {
-                    socket.SendTo(reply, SocketFlags.None, address);
+                    socket.SendTo(reply.WrittenSpan, SocketFlags.None, address);
                 }
 
                 // Wake the committer once per batch, not once per datagram while a flush runs.

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Net;
+using FileShare.Protocol;
 using FileShare.Protocol.Messages;
 using FileShare.Tracker.Tests.Support;
 using Microsoft.Extensions.Logging;
@@ -145,15 +147,16 @@ public sealed class GroupCommitTests : IDisposable
     public void HeartbeatAllocatesAlmostNothing()
     {
         var heartbeat = TrackerHarness.Datagram(new HeartbeatRequest(), _hans, 800);
+        var reply = new ArrayBufferWriter<byte>(ProtocolLimits.MaxDatagramBytes);
         for (var i = 0; i < 100; i++)
         {
-            _tracker.Service.Receive(heartbeat, HansAt);
+            Assert.False(_tracker.Service.Receive(heartbeat, HansAt, reply));
         }
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 1000; i++)
         {
-            _tracker.Service.Receive(heartbeat, HansAt);
+            _tracker.Service.Receive(heartbeat, HansAt, reply);
         }
 
         // Only the decoded envelope and token remain (the protocol's decoder allocates them); no reply, no log line.
