@@ -79,9 +79,13 @@ internal static class BenchCommandLine
             Description = "The tracker's log level (Information is its default and logs every request).",
             DefaultValueFactory = _ => "Information",
         };
+        var trackerCpu = new Option<string?>("--tracker-cpu")
+        {
+            Description = "Run the tracker on these CPUs (taskset list, e.g. 0); start the bench itself under taskset on the others.",
+        };
         var command = new Command("tracker", "One real tracker under N heartbeating sessions and a request mix.")
         {
-            index, sessions, rate, mix, duration, warmup, sockets, filesPerUser, publications, copies, logLevel, workDirectory, keep,
+            index, sessions, rate, mix, duration, warmup, sockets, filesPerUser, publications, copies, logLevel, trackerCpu, workDirectory, keep,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -98,6 +102,7 @@ internal static class BenchCommandLine
                 Math.Max(1, parse.GetValue(copies)),
                 indexMode,
                 parse.GetValue(logLevel)!,
+                parse.GetValue(trackerCpu),
                 parse.GetValue(workDirectory),
                 parse.GetValue(keep));
             return new TrackerScenario(settings).RunAsync(cancellationToken);

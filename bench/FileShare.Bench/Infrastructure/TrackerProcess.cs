@@ -48,18 +48,26 @@ internal sealed partial class TrackerProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the tracker in <paramref name="directory"/> with <c>credentials.txt</c> and <c>data/</c> there, and waits
-    /// for its ready line. <paramref name="settings"/> become FILESHARE_ environment overrides.
+    /// for its ready line. <paramref name="settings"/> become FILESHARE_ environment overrides. With
+    /// <paramref name="cpus"/> the tracker runs under <c>taskset -c</c>, so every thread it starts stays on those CPUs.
     /// </summary>
     public static async Task<TrackerProcess> StartAsync(
-        string directory, IReadOnlyDictionary<string, string> settings, TimeSpan timeout, CancellationToken cancellationToken)
+        string directory, IReadOnlyDictionary<string, string> settings, string? cpus, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(cpus is null ? "dotnet" : "taskset")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = directory,
         };
+        if (cpus is not null)
+        {
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add(cpus);
+            info.ArgumentList.Add("dotnet");
+        }
+
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fileshare-tracker.dll"));
         foreach (var argument in new[] { "0", "--credentials", "credentials.txt", "--data", "data" })
         {

@@ -43,7 +43,7 @@ internal sealed class TrackerScenario
             ["Logging:LogLevel:FileShare.Tracker.Hosting.TrackerMaintenance"] = "Debug",
             ["Tracker:RuntimeStatsInterval"] = "00:00:01",
         };
-        await using var tracker = await TrackerProcess.StartAsync(trackerDirectory, trackerSettings, TimeSpan.FromMinutes(5), cancellationToken)
+        await using var tracker = await TrackerProcess.StartAsync(trackerDirectory, trackerSettings, s.TrackerCpu, TimeSpan.FromMinutes(5), cancellationToken)
             .ConfigureAwait(false);
         var loadedRss = ProcessStats.Rss(tracker.Pid);
         Report.Line($"tracker {tracker.Pid} ready on port {tracker.Port} after {tracker.StartupTime.TotalSeconds:0.0} s, RSS {Report.Bytes(loadedRss)}");

@@ -11,6 +11,7 @@ namespace FileShare.Bench.TrackerLoad;
 /// <param name="Copies">Publishers per name.</param>
 /// <param name="IndexMode">The index scenario: report sch and get over a large preloaded index.</param>
 /// <param name="LogLevel">The tracker's log level (Information, its default, logs two lines per request).</param>
+/// <param name="TrackerCpu">CPUs the tracker runs on (a taskset list), or null for no pinning.</param>
 /// <param name="WorkDirectory">Parent of the scratch directory; the system temp directory by default.</param>
 /// <param name="Keep">Keep the scratch directory (tracker log, data) after the run.</param>
 internal sealed record TrackerSettings(
@@ -24,5 +25,6 @@ internal sealed record TrackerSettings(
     int Copies,
     bool IndexMode,
     string LogLevel,
+    string? TrackerCpu,
     string? WorkDirectory,
     bool Keep);

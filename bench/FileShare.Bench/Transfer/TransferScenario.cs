@@ -32,7 +32,7 @@ internal sealed class TransferScenario
         var digest = await TestFiles.Sha256Async(source, cancellationToken).ConfigureAwait(false);
 
         await using var tracker = await TrackerProcess.StartAsync(
-            trackerDirectory, new Dictionary<string, string>(), TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+            trackerDirectory, new Dictionary<string, string>(), cpus: null, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
         await using var publisher = await PeerProcess.StartAsync(tracker.Port, publisherDirectory, "alice", "alice-password", cancellationToken)
             .ConfigureAwait(false);
         await using var fetcher = await PeerProcess.StartAsync(tracker.Port, fetcherDirectory, "bob", "bob-password", cancellationToken)

@@ -196,6 +196,20 @@ internal sealed partial class TrackerService
         ArgumentNullException.ThrowIfNull(remote);
         ArgumentNullException.ThrowIfNull(reply);
         reply.ResetWrittenCount();
+
+        // The common case without decoding into objects: a live session's heartbeat gets no reply and no log line.
+        // Anything else (an unknown or expired session, a malformed heartbeat) takes the full path below.
+        if (MessageCodec.TryReadHeartbeat(datagram, out _, out var heartbeatToken))
+        {
+            lock (_lock)
+            {
+                if (_sessions.TryTouch(heartbeatToken, out _))
+                {
+                    return false;
+                }
+            }
+        }
+
         Envelope envelope;
         try
         {

@@ -144,7 +144,7 @@ public sealed class GroupCommitTests : IDisposable
     }
 
     [Fact]
-    public void HeartbeatAllocatesAlmostNothing()
+    public void HeartbeatOfALiveSessionAllocatesNothing()
     {
         var heartbeat = TrackerHarness.Datagram(new HeartbeatRequest(), _hans, 800);
         var reply = new ArrayBufferWriter<byte>(ProtocolLimits.MaxDatagramBytes);
@@ -159,7 +159,7 @@ public sealed class GroupCommitTests : IDisposable
             _tracker.Service.Receive(heartbeat, HansAt, reply);
         }
 
-        // Only the decoded envelope and token remain (the protocol's decoder allocates them); no reply, no log line.
-        Assert.InRange((GC.GetAllocatedBytesForCurrentThread() - before) / 1000, 0, 300);
+        // Read in place (no envelope object), no reply, no log line: at 10,000 peers that is 10,000 a second.
+        Assert.Equal(0, (GC.GetAllocatedBytesForCurrentThread() - before) / 1000);
     }
 }
