@@ -74,6 +74,7 @@ internal sealed class LoadClient : IDisposable
         }
 
         session.Token = success.SessionToken;
+        session.Heartbeat = null;
     }
 
     /// <summary>Sends a request and waits for its reply, retransmitting with the same id like a real peer.</summary>
@@ -114,7 +115,7 @@ internal sealed class LoadClient : IDisposable
             return;
         }
 
-        _socket.Send(MessageCodec.Encode(new Envelope(HeartbeatFlag | (uint)session.LocalIndex, session.Token, new HeartbeatRequest())));
+        _socket.Send(session.Heartbeat ??= MessageCodec.Encode(new Envelope(HeartbeatFlag | (uint)session.LocalIndex, session.Token, new HeartbeatRequest())));
         Stats.CountHeartbeat();
     }
 
