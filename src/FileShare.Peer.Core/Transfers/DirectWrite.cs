@@ -20,7 +20,7 @@ internal static partial class DirectWrite
 
     /// <summary>
     /// A second, write-only handle on an existing file with <c>O_DIRECT</c>, or null where that is not possible.
-    /// The flag's value differs between architectures, so only those known here are tried.
+    /// The flag's value differs between architectures, so only those known here (x64, arm64) are tried.
     /// </summary>
     public static SafeFileHandle? TryOpen(string path)
     {
@@ -29,10 +29,11 @@ internal static partial class DirectWrite
             return null;
         }
 
+        // 64-bit only: a 32-bit open() without O_LARGEFILE would refuse writes past 2 GiB.
         var direct = RuntimeInformation.ProcessArchitecture switch
         {
-            Architecture.X64 or Architecture.X86 => 0x4000,
-            Architecture.Arm64 or Architecture.Arm => 0x10000,
+            Architecture.X64 => 0x4000,
+            Architecture.Arm64 => 0x10000,
             _ => 0,
         };
         if (direct == 0)

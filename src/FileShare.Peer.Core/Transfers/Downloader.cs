@@ -313,8 +313,9 @@ internal sealed partial class Downloader
 
             return new AttemptResult(AttemptKind.Verified, "", sink.Written);
         }
-        catch (Exception ex) when (ex is IOException or SocketException)
+        catch (Exception ex) when (ex is IOException or SocketException or UnauthorizedAccessException or ArgumentOutOfRangeException)
         {
+            // ArgumentOutOfRangeException: .NET's mapping of EFBIG (file too large for the file system) on Unix.
             return new AttemptResult(AttemptKind.Unreachable, ex.Message, sink?.Written ?? 0);
         }
         finally
@@ -334,7 +335,9 @@ internal sealed partial class Downloader
         {
             await sink.CompleteAsync().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+#pragma warning disable CA1031 // The receive failure being unwound is the one to report.
+        catch (Exception)
+#pragma warning restore CA1031
         {
             // The receive failure wins.
         }

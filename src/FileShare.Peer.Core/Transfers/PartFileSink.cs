@@ -39,6 +39,7 @@ internal sealed class PartFileSink : IAsyncDisposable
     private readonly long _start;
     private SafeFileHandle? _direct;
     private volatile bool _directRefused;
+    private volatile Exception? _failure;
     private Task _processing = Task.CompletedTask;
     private long _submitted;
     private long _written;
@@ -80,6 +81,7 @@ internal sealed class PartFileSink : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunk);
         var useDirect = directWriteMinBytes > 0 && remaining >= directWriteMinBytes
             && held % DirectWrite.Alignment == 0 && chunk % DirectWrite.Alignment == 0;
+        var file = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, System.IO.FileShare.None);
         var depth = (int)Math.Clamp((remaining + chunk - 1) / chunk, 1, PipelineDepth);
         var size = (int)Math.Min(chunk, Math.Max(1, remaining));
         var rented = new List<byte[]>(depth);
@@ -98,7 +100,6 @@ internal sealed class PartFileSink : IAsyncDisposable
             }
         }
 
-        var file = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, System.IO.FileShare.None);
         var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var sink = new PartFileSink(file, hash, buffers, rented, held, onWritten);
         try
@@ -121,6 +122,12 @@ internal sealed class PartFileSink : IAsyncDisposable
     {
         try
         {
+            // A failure stops the receive loop at once, not after it has used up the buffers still free.
+            if (_failure is { } failure)
+            {
+                ExceptionDispatchInfo.Throw(failure);
+            }
+
             var index = await _free.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             return (index, _buffers[index]);
         }
@@ -175,19 +182,23 @@ internal sealed class PartFileSink : IAsyncDisposable
         {
             await _processing.ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+#pragma warning disable CA1031 // Whatever made writing fail was already reported through RentAsync or CompleteAsync.
+        catch (Exception)
+#pragma warning restore CA1031
         {
-            // Already reported to the receive loop through RentAsync or CompleteAsync.
+            // Never mask the exception the caller may be unwinding with.
         }
-
-        _direct?.Dispose();
-        _file.Dispose();
-        _hash.Dispose();
-        for (var i = 0; i < _rented.Count; i++)
+        finally
         {
-            if (!_abandoned.Contains(i))
+            _direct?.Dispose();
+            _file.Dispose();
+            _hash.Dispose();
+            for (var i = 0; i < _rented.Count; i++)
             {
-                ArrayPool<byte>.Shared.Return(_rented[i]);
+                if (!_abandoned.Contains(i))
+                {
+                    ArrayPool<byte>.Shared.Return(_rented[i]);
+                }
             }
         }
     }
@@ -211,7 +222,7 @@ internal sealed class PartFileSink : IAsyncDisposable
         catch (Exception ex)
         {
             _writing.Writer.TryComplete(ex);
-            _free.Writer.TryComplete(ex);
+            Fail(ex);
             throw;
         }
     }
@@ -229,10 +240,13 @@ internal sealed class PartFileSink : IAsyncDisposable
                 {
                     await write.ConfigureAwait(false);
                 }
-                catch (Exception ex) when (failure is null)
+                catch (Exception ex)
                 {
-                    failure = ex;
-                    _free.Writer.TryComplete(ex);
+                    if (failure is null)
+                    {
+                        failure = ex;
+                        Fail(ex);
+                    }
                 }
 
                 if (failure is not null)
@@ -251,16 +265,30 @@ internal sealed class PartFileSink : IAsyncDisposable
                 _free.Writer.TryWrite(index);
             }
         }
-        catch (Exception ex) when (failure is null)
+        catch (Exception ex)
         {
-            failure = ex; // the hash stage failed and has already woken the receive loop
+            failure ??= ex; // the hash stage failed and has already woken the receive loop
         }
 
         if (failure is not null)
         {
-            RandomAccess.SetLength(_file, _start + _written);
+            try
+            {
+                RandomAccess.SetLength(_file, _start + _written);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentOutOfRangeException)
+            {
+                // The write failure is the one to report; a resume starts at the first hole anyway.
+            }
+
             ExceptionDispatchInfo.Throw(failure);
         }
+    }
+
+    private void Fail(Exception failure)
+    {
+        _failure ??= failure;
+        _free.Writer.TryComplete(failure);
     }
 
     // The aligned bulk goes through the direct handle, an unaligned tail (the file's last bytes) through the
@@ -281,8 +309,9 @@ internal sealed class PartFileSink : IAsyncDisposable
                 data = data[aligned..];
                 offset += aligned;
             }
-            catch (IOException)
+            catch (Exception ex) when (ex is IOException or ArgumentOutOfRangeException)
             {
+                // EINVAL (IOException) or EFBIG (ArgumentOutOfRangeException on Unix): nothing was written.
                 _directRefused = true;
             }
         }

@@ -50,7 +50,8 @@ internal sealed class PartialDownload
             return 0;
         }
 
-        var length = new FileInfo(PartPath).Length;
+        // Only the bytes before the first hole: chunks are written several at a time and may land out of order.
+        var length = FileHoles.DataPrefix(PartPath, new FileInfo(PartPath).Length);
         if (length > size)
         {
             Discard();

@@ -140,12 +140,12 @@ internal sealed partial class CredentialStore
             }
 
             _unchangedPolls = 0;
-            _lastStamp = stamp;
             string text;
             try
             {
                 text = CredentialFileEditor.Decode(CredentialFileWriter.Read(FilePath));
                 _missingReported = false;
+                _lastStamp = stamp; // only after a successful read: a failed one is retried at the next poll
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

@@ -18,6 +18,26 @@ public sealed class PartialDownloadTests : IDisposable
     }
 
     [Fact]
+    public void ResumeStartsAtTheFirstHoleNotAtTheEndOfThePart()
+    {
+        var hash = new byte[32];
+        var part = new PartialDownload(_temp.Path, "movie.mkv");
+        part.PrepareFor(4 << 20, hash);
+
+        // Chunk 0 and chunk 2 landed, chunk 1 did not (writes run several at a time; the process was killed).
+        var chunk = Enumerable.Repeat((byte)7, 65_536).ToArray();
+        using (var file = File.OpenWrite(part.PartPath))
+        {
+            file.Write(chunk);
+            file.Position = 2 << 20;
+            file.Write(chunk);
+        }
+
+        var expected = OperatingSystem.IsLinux() ? 65_536 : (2 << 20) + 65_536;
+        Assert.Equal(expected, new PartialDownload(_temp.Path, "movie.mkv").PrepareFor(4 << 20, hash));
+    }
+
+    [Fact]
     public void PartOfOtherContentIsDiscarded()
     {
         var part = new PartialDownload(_temp.Path, "movie.mkv");
