@@ -292,7 +292,7 @@ internal sealed partial class Downloader
 
                 if (read == 0)
                 {
-                    await sink.CompleteAsync().ConfigureAwait(false);
+                    await sink.CompleteAsync(cancellationToken).ConfigureAwait(false);
                     return new AttemptResult(AttemptKind.Unreachable, "publisher closed the connection early", sink.Written);
                 }
 
@@ -302,7 +302,7 @@ internal sealed partial class Downloader
                 await ThrottleAsync(received, started, cancellationToken).ConfigureAwait(false);
             }
 
-            await sink.CompleteAsync().ConfigureAwait(false);
+            await sink.CompleteAsync(cancellationToken).ConfigureAwait(false);
             progress.State = TransferState.Verifying;
             if (!sink.FlushAndVerify(candidate.Sha256))
             {
@@ -333,7 +333,7 @@ internal sealed partial class Downloader
     {
         try
         {
-            await sink.CompleteAsync().ConfigureAwait(false);
+            await sink.CompleteAsync(CancellationToken.None).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The receive failure being unwound is the one to report.
         catch (Exception)

@@ -153,14 +153,18 @@ internal sealed class PartFileSink : IAsyncDisposable
     public void Abandon(int index) => _abandoned.Add(index);
 
     /// <summary>Waits until every submitted chunk is written and hashed; throws what made writing fail.</summary>
-    public async Task CompleteAsync()
+    /// <remarks>
+    /// Cancelling stops the wait, not the writes: a chunk is never cut halfway, and <see cref="DisposeAsync"/>
+    /// still waits for the writes under way before the buffers are let go.
+    /// </remarks>
+    public async Task CompleteAsync(CancellationToken cancellationToken)
     {
         _ready.Writer.TryComplete();
-        await _processing.ConfigureAwait(false);
+        await _processing.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// After <see cref="CompleteAsync"/>: makes the part durable (fsync) and tells whether the whole file's SHA-256
+    /// After <see cref="CompleteAsync(CancellationToken)"/>: makes the part durable (fsync) and tells whether the whole file's SHA-256
     /// is <paramref name="expected"/>.
     /// </summary>
     public bool FlushAndVerify(ReadOnlySpan<byte> expected)
@@ -293,7 +297,8 @@ internal sealed class PartFileSink : IAsyncDisposable
 
     // The aligned bulk goes through the direct handle, an unaligned tail (the file's last bytes) through the
     // buffered one. A file system that accepts O_DIRECT at open but refuses the write (EINVAL) gets the buffered
-    // path from then on; a refused write wrote nothing, so it is simply written again.
+    // path from then on; a refused write wrote nothing, so it is simply written again. No cancellation token: a
+    // chunk is written whole or fails, never cut halfway.
     private async Task WriteAsync(ReadOnlyMemory<byte> data, long offset)
     {
         if (_direct is { } direct && !_directRefused)

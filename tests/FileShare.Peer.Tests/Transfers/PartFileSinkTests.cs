@@ -21,7 +21,7 @@ public sealed class PartFileSinkTests : IDisposable
             path, 0, Chunk, content.Length, directWriteMinBytes, bytes => Interlocked.Add(ref reported, bytes), CancellationToken.None))
         {
             await SubmitAsync(sink, content);
-            await sink.CompleteAsync();
+            await sink.CompleteAsync(CancellationToken.None);
 
             Assert.True(sink.FlushAndVerify(SHA256.HashData(content)));
             Assert.Equal(content.Length, sink.Written);
@@ -42,7 +42,7 @@ public sealed class PartFileSinkTests : IDisposable
         await using (var sink = await PartFileSink.OpenAsync(path, Held, Chunk, content.Length - Held, 1, _ => { }, CancellationToken.None))
         {
             await SubmitAsync(sink, content.AsMemory(Held));
-            await sink.CompleteAsync();
+            await sink.CompleteAsync(CancellationToken.None);
 
             Assert.True(sink.FlushAndVerify(SHA256.HashData(content)));
         }
@@ -58,7 +58,7 @@ public sealed class PartFileSinkTests : IDisposable
 
         await using var sink = await PartFileSink.OpenAsync(path, 0, Chunk, content.Length, 0, _ => { }, CancellationToken.None);
         await SubmitAsync(sink, content);
-        await sink.CompleteAsync();
+        await sink.CompleteAsync(CancellationToken.None);
 
         Assert.False(sink.FlushAndVerify(SHA256.HashData("something else"u8)));
     }
