@@ -28,10 +28,11 @@ internal sealed partial class TrackerProcess : IAsyncDisposable
     public int Pid => _process.Id;
 
     /// <summary>
-    /// The tracker's latest Debug line of garbage collector figures as (total pause ms, collections, longest ms), or
+    /// The tracker's latest Debug line of garbage collector figures as (total pause ms, collections, of them gen1 and
+    /// gen2, longest ms), or
     /// null when it logs none (the bench enables them with the TrackerMaintenance category at Debug).
     /// </summary>
-    public static (double PauseMs, int Collections, double LongestMs)? LatestGcStats()
+    public static (double PauseMs, int Collections, int Gen1, int Gen2, double LongestMs)? LatestGcStats()
     {
         var line = Volatile.Read(ref s_latestRuntimeStats);
         if (line is null || RuntimeStatsLine().Match(line) is not { Success: true } match)
@@ -40,7 +41,8 @@ internal sealed partial class TrackerProcess : IAsyncDisposable
         }
 
         return (double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture),
-            double.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture));
+            int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[4].Value, CultureInfo.InvariantCulture),
+            double.Parse(match.Groups[5].Value, CultureInfo.InvariantCulture));
     }
 
     /// <summary>From process start to the ready line (includes loading the publications).</summary>
@@ -155,7 +157,7 @@ internal sealed partial class TrackerProcess : IAsyncDisposable
         }
     }
 
-    [GeneratedRegex(@"GC paused ([0-9.]+) ms in (\d+) collections since start, longest seen ([0-9.]+) ms")]
+    [GeneratedRegex(@"GC paused ([0-9.]+) ms in (\d+) collections since start \((\d+) gen1, (\d+) gen2\), longest seen ([0-9.]+) ms")]
     private static partial Regex RuntimeStatsLine();
 
     [GeneratedRegex(@"^FileShare tracker listening on .*:(\d+) \(UDP\)")]

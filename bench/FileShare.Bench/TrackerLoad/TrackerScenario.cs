@@ -98,7 +98,7 @@ internal sealed class TrackerScenario
             {
                 ("datagrams dropped at the tracker's socket", (SocketDrops.AtPort(tracker.Port) - trackerDropsBefore).ToString("N0", CultureInfo.InvariantCulture)),
                 ("datagrams dropped at the generator's sockets", (clients.Sum(c => SocketDrops.AtPort(c.LocalPort)) - clientDropsBefore).ToString("N0", CultureInfo.InvariantCulture)),
-                ("tracker GC pauses in the window (total, count, longest seen)", TrackerGc(trackerGcBefore, TrackerProcess.LatestGcStats())),
+                ("tracker GC pauses in the window (total, count, longest)", TrackerGc(trackerGcBefore, TrackerProcess.LatestGcStats())),
                 ("generator GC pauses (total, gen2 count)", $"{(GC.GetTotalPauseDuration() - ownPauseBefore).TotalMilliseconds:0} ms, {GC.CollectionCount(2) - ownGen2Before}"),
                 ("generator longest tick gap", $"{drivers.Max(d => d.LongestTickGap).TotalMilliseconds:0.0} ms"),
             };
@@ -135,9 +135,13 @@ internal sealed class TrackerScenario
         }
     }
 
-    private static string TrackerGc((double PauseMs, int Collections, double LongestMs)? before, (double PauseMs, int Collections, double LongestMs)? after) =>
+    private static string TrackerGc(
+        (double PauseMs, int Collections, int Gen1, int Gen2, double LongestMs)? before,
+        (double PauseMs, int Collections, int Gen1, int Gen2, double LongestMs)? after) =>
         before is { } b && after is { } a
-            ? string.Create(CultureInfo.InvariantCulture, $"{a.PauseMs - b.PauseMs:0} ms, {a.Collections - b.Collections}, {a.LongestMs:0.0} ms (1 s samples)")
+            ? string.Create(
+                CultureInfo.InvariantCulture,
+                $"{a.PauseMs - b.PauseMs:0} ms, {a.Collections - b.Collections} ({a.Gen1 - b.Gen1} gen1, {a.Gen2 - b.Gen2} gen2), {a.LongestMs:0.0} ms (1 s samples)")
             : "not reported";
 
     /// <summary>Active sessions by lap, asked by the first session the tracker still knows (0 when it knows none of those tried).</summary>

@@ -69,7 +69,13 @@ internal sealed partial class TrackerMaintenance : IHostedService, IDisposable
     {
         _stats.Sample();
         LogRuntimeStats(
-            _logger, RuntimeStats.TotalPause.TotalMilliseconds, RuntimeStats.Collections, _stats.LongestPause.TotalMilliseconds, RuntimeStats.HeapBytes >> 20);
+            _logger,
+            RuntimeStats.TotalPause.TotalMilliseconds,
+            RuntimeStats.Collections,
+            GC.CollectionCount(1),
+            GC.CollectionCount(2),
+            _stats.LongestPause.TotalMilliseconds,
+            RuntimeStats.HeapBytes >> 20);
     }
 
     private void Run(Action action)
@@ -84,8 +90,8 @@ internal sealed partial class TrackerMaintenance : IHostedService, IDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Runtime: GC paused {PauseMs:0.0} ms in {Collections} collections since start, longest seen {LongestMs:0.0} ms, heap {HeapMiB} MiB")]
-    private static partial void LogRuntimeStats(ILogger logger, double pauseMs, int collections, double longestMs, long heapMiB);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Runtime: GC paused {PauseMs:0.0} ms in {Collections} collections since start ({Gen1} gen1, {Gen2} gen2), longest seen {LongestMs:0.0} ms, heap {HeapMiB} MiB")]
+    private static partial void LogRuntimeStats(ILogger logger, double pauseMs, int collections, int gen1, int gen2, double longestMs, long heapMiB);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Maintenance task failed; it runs again at the next tick")]
     private static partial void LogMaintenanceFailed(ILogger logger, Exception exception);
