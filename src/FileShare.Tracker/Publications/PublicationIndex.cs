@@ -197,10 +197,9 @@ internal sealed class PublicationIndex
             yield break;
         }
 
-        var names = own.Keys;
-        for (var i = SortedSearch.UpperBound(names, after); i < names.Count; i++)
+        for (var i = SortedSearch.UpperBound(own, after); i < own.Count; i++)
         {
-            yield return names[i];
+            yield return own.GetKeyAtIndex(i);
         }
     }
 
@@ -254,14 +253,14 @@ internal sealed class PublicationIndex
             yield break;
         }
 
-        var owners = entry.Publishers.Keys;
-        var publications = entry.Publishers.Values;
-        for (var i = SortedSearch.UpperBound(owners, after); i < owners.Count; i++)
+        // GetKeyAtIndex/GetValueAtIndex, never the Keys/Values views: see SortedSearch.UpperBound.
+        var publishers = entry.Publishers;
+        for (var i = SortedSearch.UpperBound(publishers, after); i < publishers.Count; i++)
         {
-            var owner = owners[i];
+            var owner = publishers.GetKeyAtIndex(i);
             if (!string.Equals(owner, requester, StringComparison.Ordinal) && presence.IsActive(owner))
             {
-                yield return publications[i];
+                yield return publishers.GetValueAtIndex(i);
             }
         }
     }
@@ -271,9 +270,9 @@ internal sealed class PublicationIndex
     {
         foreach (var own in _byOwner.Values)
         {
-            foreach (var publication in own.Values)
+            for (var i = 0; i < own.Count; i++)
             {
-                yield return publication;
+                yield return own.GetValueAtIndex(i);
             }
         }
     }
@@ -402,10 +401,10 @@ internal sealed class PublicationIndex
 
     private static bool HasActivePublisher(PublishedName entry, string requester, IPresence presence)
     {
-        var owners = entry.Publishers.Keys;
-        for (var i = 0; i < owners.Count; i++)
+        var publishers = entry.Publishers;
+        for (var i = 0; i < publishers.Count; i++)
         {
-            var owner = owners[i];
+            var owner = publishers.GetKeyAtIndex(i);
             if (!string.Equals(owner, requester, StringComparison.Ordinal) && presence.IsActive(owner))
             {
                 return true;
