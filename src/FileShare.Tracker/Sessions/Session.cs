@@ -5,7 +5,7 @@ namespace FileShare.Tracker.Sessions;
 /// <summary>A logged-in peer: who, where its file server is, its per-login keys, and when it was last heard from.</summary>
 internal sealed class Session
 {
-    public Session(string userName, SessionKey key, byte[] token, byte[] ticketKey, string address, int fileServerPort, DateTimeOffset lastSeen)
+    public Session(string userName, SessionKey key, byte[] token, byte[] ticketKey, string address, int fileServerPort, long lastSeen)
     {
         UserName = userName;
         Key = key;
@@ -38,5 +38,9 @@ internal sealed class Session
 
     public int FileServerPort { get; }
 
-    public DateTimeOffset LastSeen { get; set; }
+    /// <summary>
+    /// When it was last heard from, as a <see cref="TimeProvider.GetTimestamp"/> value: a monotonic clock, so a step
+    /// of the wall clock (a time sync) can neither expire live sessions nor keep dead ones alive.
+    /// </summary>
+    public long LastSeen { get; set; }
 }

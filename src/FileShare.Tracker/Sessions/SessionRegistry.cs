@@ -34,7 +34,7 @@ internal sealed class SessionRegistry : IPresence
 
     public bool TryGetActive(string userName, [NotNullWhen(true)] out Session? session)
     {
-        if (_byUser.TryGetValue(userName, out session) && IsAlive(session, _time.GetUtcNow()))
+        if (_byUser.TryGetValue(userName, out session) && IsAlive(session, _time.GetTimestamp()))
         {
             return true;
         }
@@ -58,7 +58,7 @@ internal sealed class SessionRegistry : IPresence
         var token = RandomNumberGenerator.GetBytes(ProtocolLimits.SessionTokenBytes);
         SessionKey.TryCreate(token, out var key);
         var ticketKey = RandomNumberGenerator.GetBytes(ProtocolLimits.TicketKeyBytes);
-        var session = new Session(userName, key, token, ticketKey, address, fileServerPort, _time.GetUtcNow());
+        var session = new Session(userName, key, token, ticketKey, address, fileServerPort, _time.GetTimestamp());
         _byKey.Add(key, session);
         _byUser.Add(userName, session);
         var index = _sortedUsers.BinarySearch(userName, StringComparer.Ordinal);
@@ -75,7 +75,7 @@ internal sealed class SessionRegistry : IPresence
             return false;
         }
 
-        var now = _time.GetUtcNow();
+        var now = _time.GetTimestamp();
         if (!IsAlive(found, now))
         {
             Remove(found);
@@ -100,7 +100,7 @@ internal sealed class SessionRegistry : IPresence
     /// <summary>Removes expired sessions and returns their user names.</summary>
     public IReadOnlyList<string> Sweep()
     {
-        var now = _time.GetUtcNow();
+        var now = _time.GetTimestamp();
         List<Session>? expired = null;
         foreach (var session in _byUser.Values)
         {
@@ -128,7 +128,7 @@ internal sealed class SessionRegistry : IPresence
     /// <summary>Active users other than <paramref name="excluded"/> with names after <paramref name="after"/>, sorted ordinal.</summary>
     public IEnumerable<string> ActiveUsersAfter(string? after, string excluded)
     {
-        var now = _time.GetUtcNow();
+        var now = _time.GetTimestamp();
         for (var i = SortedSearch.UpperBound(_sortedUsers, after); i < _sortedUsers.Count; i++)
         {
             var user = _sortedUsers[i];
@@ -139,7 +139,7 @@ internal sealed class SessionRegistry : IPresence
         }
     }
 
-    private bool IsAlive(Session session, DateTimeOffset now) => now - session.LastSeen <= _timeout;
+    private bool IsAlive(Session session, long now) => _time.GetElapsedTime(session.LastSeen, now) <= _timeout;
 
     private void Remove(Session session)
     {

@@ -37,6 +37,24 @@ public sealed class SessionRegistryTests
     }
 
     [Fact]
+    public void WallClockStepsNeitherExpireLiveSessionsNorKeepDeadOnesAlive()
+    {
+        var clock = new SteppedWallClock(_time);
+        var sessions = new SessionRegistry(TestOptions.Create(o => o.SessionTimeout = Timeout), clock);
+        var session = sessions.Start("hans", "127.0.0.1", 7000);
+
+        // A time sync steps the wall clock 10 s ahead: the session was heard from a moment ago, it stays.
+        clock.Step(TimeSpan.FromSeconds(10));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(sessions.TryTouch(session.Token, out _));
+
+        // And 10 s back: silence longer than the timeout still ends it.
+        clock.Step(TimeSpan.FromSeconds(-10));
+        _time.Advance(Timeout + TimeSpan.FromTicks(1));
+        Assert.False(sessions.IsActive("hans"));
+    }
+
+    [Fact]
     public void TouchRefreshesLastSeen()
     {
         var session = _sessions.Start("hans", "127.0.0.1", 7000);
@@ -134,5 +152,19 @@ public sealed class SessionRegistryTests
         _time.Advance(TimeSpan.FromSeconds(2));
 
         Assert.Equal(["bert"], _sessions.ActiveUsersAfter(null, "hans"));
+    }
+
+    /// <summary>A wall clock that can be stepped while the monotonic timestamp only moves with the fake clock.</summary>
+    private sealed class SteppedWallClock(FakeTimeProvider inner) : TimeProvider
+    {
+        private TimeSpan _offset;
+
+        public override long TimestampFrequency => inner.TimestampFrequency;
+
+        public override DateTimeOffset GetUtcNow() => inner.GetUtcNow() + _offset;
+
+        public override long GetTimestamp() => inner.GetTimestamp();
+
+        public void Step(TimeSpan delta) => _offset += delta;
     }
 }
