@@ -132,9 +132,9 @@ internal sealed partial class TrackerService
         lock (_lock)
         {
             var now = _time.GetUtcNow();
-            foreach (var user in _sessions.Sweep())
+            foreach (var expired in _sessions.Sweep())
             {
-                LogSessionExpired(_logger, user, _options.SessionTimeout.TotalSeconds);
+                LogSessionExpired(_logger, expired.UserName, expired.Silence.TotalSeconds, _options.SessionTimeout.TotalSeconds);
             }
 
             _authenticator.Prune(now);
@@ -770,8 +770,8 @@ internal sealed partial class TrackerService
     [LoggerMessage(Level = LogLevel.Information, Message = "{User} left")]
     private static partial void LogLeft(ILogger logger, string user);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{User} timed out (not heard from for more than {Seconds} s)")]
-    private static partial void LogSessionExpired(ILogger logger, string user, double seconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{User} timed out (not heard from for {Silence:0.0} s, more than {Seconds} s)")]
+    private static partial void LogSessionExpired(ILogger logger, string user, double silence, double seconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Command} from {User} failed")]
     private static partial void LogRequestFailed(ILogger logger, Exception exception, string command, string user);

@@ -20,6 +20,9 @@ internal sealed class SessionRegistry : IPresence
     // User names of all sessions (including expired ones not swept yet), sorted ordinal, for paged lap.
     private readonly List<string> _sortedUsers = [];
 
+    // Sessions found expired (and removed) by a touch since the last sweep, so the sweep reports them too.
+    private readonly List<ExpiredSession> _expiredAtTouch = [];
+
     public SessionRegistry(IOptions<TrackerOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -79,6 +82,7 @@ internal sealed class SessionRegistry : IPresence
         if (!IsAlive(found, now))
         {
             Remove(found);
+            _expiredAtTouch.Add(new ExpiredSession(found.UserName, _time.GetElapsedTime(found.LastSeen, now)));
             return false;
         }
 
@@ -97,8 +101,11 @@ internal sealed class SessionRegistry : IPresence
         }
     }
 
-    /// <summary>Removes expired sessions and returns their user names.</summary>
-    public IReadOnlyList<string> Sweep()
+    /// <summary>
+    /// Removes expired sessions and returns them with how long each had been silent, including those a touch found
+    /// expired since the last sweep.
+    /// </summary>
+    public IReadOnlyList<ExpiredSession> Sweep()
     {
         var now = _time.GetTimestamp();
         List<Session>? expired = null;
@@ -110,19 +117,20 @@ internal sealed class SessionRegistry : IPresence
             }
         }
 
-        if (expired is null)
+        if (expired is null && _expiredAtTouch.Count == 0)
         {
             return [];
         }
 
-        var names = new List<string>(expired.Count);
-        foreach (var session in expired)
+        var result = new List<ExpiredSession>(_expiredAtTouch);
+        _expiredAtTouch.Clear();
+        foreach (var session in expired ?? [])
         {
             Remove(session);
-            names.Add(session.UserName);
+            result.Add(new ExpiredSession(session.UserName, _time.GetElapsedTime(session.LastSeen, now)));
         }
 
-        return names;
+        return result;
     }
 
     /// <summary>Active users other than <paramref name="excluded"/> with names after <paramref name="after"/>, sorted ordinal.</summary>

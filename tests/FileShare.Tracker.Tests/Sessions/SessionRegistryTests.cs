@@ -125,9 +125,20 @@ public sealed class SessionRegistryTests
 
         var expired = _sessions.Sweep();
 
-        Assert.Equal(["hans"], expired);
+        Assert.Equal([new ExpiredSession("hans", TimeSpan.FromSeconds(4))], expired);
         Assert.Equal(1, _sessions.Count);
         Assert.True(_sessions.IsActive("maria"));
+    }
+
+    [Fact]
+    public void SessionFoundExpiredByATouchIsReportedByTheNextSweep()
+    {
+        var session = _sessions.Start("hans", "127.0.0.1", 7000);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Assert.False(_sessions.TryTouch(session.Token, out _));
+
+        Assert.Equal([new ExpiredSession("hans", TimeSpan.FromSeconds(5))], _sessions.Sweep());
+        Assert.Empty(_sessions.Sweep());
     }
 
     [Fact]
