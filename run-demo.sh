@@ -70,7 +70,8 @@ say "Starting the tracker"
 pids+=($!)
 port=""
 for _ in $(seq 1 100); do
-  port=$(sed -n 's/^FileShare tracker listening on .*:\([0-9]*\) (UDP).*/\1/p' "$work/tracker.log" | head -1)
+  # sed quits at the first match itself: no pipe whose early exit pipefail would turn into a failure.
+  port=$(sed -n '/^FileShare tracker listening on /{s/^.*:\([0-9]*\) (UDP).*/\1/p;q;}' "$work/tracker.log")
   [ -n "$port" ] && break
   if ! kill -0 "${pids[0]}" 2>/dev/null; then break; fi
   sleep 0.1
