@@ -120,18 +120,10 @@ internal sealed partial class PeerNode
     public async Task<IReadOnlyList<PeerEntry>> ListPeerAddressesAsync(CancellationToken cancellationToken)
     {
         var peers = new List<PeerEntry>();
-        string? after = null;
-        while (true)
-        {
-            var page = await _session.CallAsync<PeerListReply>(new ListPeerAddressesRequest(after), cancellationToken).ConfigureAwait(false);
-            peers.AddRange(page.Peers);
-            if (!page.More || page.Peers.Count == 0)
-            {
-                return peers;
-            }
-
-            after = page.Peers[^1].UserName;
-        }
+        await _session.CollectPagesAsync<PeerListReply, PeerEntry>(
+            after => new ListPeerAddressesRequest(after), reply => (reply.Peers, reply.More), peer => peer.UserName, peers, cancellationToken)
+            .ConfigureAwait(false);
+        return peers;
     }
 
     public Task<IReadOnlyList<string>> SearchAsync(string text, CancellationToken cancellationToken) =>
@@ -248,18 +240,9 @@ internal sealed partial class PeerNode
     private async Task<IReadOnlyList<string>> CollectPagesAsync(Func<string?, Message> request, CancellationToken cancellationToken)
     {
         var names = new List<string>();
-        string? after = null;
-        while (true)
-        {
-            var page = await _session.CallAsync<NameListReply>(request(after), cancellationToken).ConfigureAwait(false);
-            names.AddRange(page.Names);
-            if (!page.More || page.Names.Count == 0)
-            {
-                return names;
-            }
-
-            after = page.Names[^1];
-        }
+        await _session.CollectPagesAsync<NameListReply, string>(request, reply => (reply.Names, reply.More), name => name, names, cancellationToken)
+            .ConfigureAwait(false);
+        return names;
     }
 
     private void RepairInterruptedRename(IReadOnlyList<string> published)

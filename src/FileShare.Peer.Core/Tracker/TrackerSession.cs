@@ -66,6 +66,37 @@ internal sealed partial class TrackerSession
         }
     }
 
+    /// <summary>
+    /// Asks for every page of a paged list: <paramref name="request"/> is called with the cursor (the key of the last
+    /// item so far, null first) until the tracker says there is no more. Items are added to <paramref name="into"/>
+    /// as pages arrive, so a caller that stops at an error keeps the pages before it.
+    /// </summary>
+    public async Task CollectPagesAsync<TReply, TItem>(
+        Func<string?, Message> request,
+        Func<TReply, (IReadOnlyList<TItem> Items, bool More)> page,
+        Func<TItem, string> cursor,
+        List<TItem> into,
+        CancellationToken cancellationToken)
+        where TReply : Message
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(cursor);
+        ArgumentNullException.ThrowIfNull(into);
+        string? after = null;
+        while (true)
+        {
+            var (items, more) = page(await CallAsync<TReply>(request(after), cancellationToken).ConfigureAwait(false));
+            into.AddRange(items);
+            if (!more || items.Count == 0)
+            {
+                return;
+            }
+
+            after = cursor(items[^1]);
+        }
+    }
+
     /// <summary>Sends a request with the session token and returns the reply of the expected type.</summary>
     /// <exception cref="TrackerErrorException">The tracker answered with an error.</exception>
     /// <exception cref="TrackerUnavailableException">The tracker did not answer.</exception>

@@ -137,26 +137,18 @@ internal sealed partial class Downloader
     private async Task<List<FileCandidate>> GetCandidatesAsync(string name, CancellationToken cancellationToken)
     {
         var all = new List<FileCandidate>();
-        string? after = null;
         try
         {
-            while (true)
-            {
-                var page = await _session.CallAsync<FileCandidatesReply>(new GetFileRequest(name, after), cancellationToken)
-                    .ConfigureAwait(false);
-                all.AddRange(page.Candidates);
-                if (!page.More || page.Candidates.Count == 0)
-                {
-                    return all;
-                }
-
-                after = page.Candidates[^1].UserName;
-            }
+            await _session.CollectPagesAsync<FileCandidatesReply, FileCandidate>(
+                after => new GetFileRequest(name, after), reply => (reply.Candidates, reply.More), candidate => candidate.UserName, all, cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (TrackerErrorException ex) when (ex.Code == ErrorCode.NotFound)
         {
-            return all;
+            // Nobody (or nobody any more) publishes it: the candidates gathered so far are all there are.
         }
+
+        return all;
     }
 
     private async Task<DownloadResult?> CheckLocalFileAsync(
