@@ -336,7 +336,7 @@ internal sealed partial class Downloader
     }
 
     // Whole chunks, not whatever the socket holds at the moment: each chunk costs a disk write and a hash call,
-    // so a thousand 1 MiB chunks per GiB beat tens of thousands of small reads. A short count means end of stream.
+    // so a few hundred whole chunks per GiB beat tens of thousands of small reads. A short count means end of stream.
     // The stall timer restarts with every byte that arrives, so a slow but moving transfer is never cut.
     private async Task<int> FillAsync(NetworkStream stream, Memory<byte> chunk, CancellationTokenSource stall)
     {

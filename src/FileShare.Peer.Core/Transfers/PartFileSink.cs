@@ -10,7 +10,7 @@ namespace FileShare.Peer.Core.Transfers;
 /// <summary>
 /// Where a download's bytes go: the <c>.part</c> file and the running SHA-256. The receive loop rents a buffer,
 /// fills it from the socket and submits it; a processing task writes and hashes the submitted chunks in order,
-/// so receiving the next chunks overlaps with the disk and the hash. Up to <see cref="Depth"/> chunks are in
+/// so receiving the next chunks overlaps with the disk and the hash. Up to <see cref="PipelineDepth"/> chunks are in
 /// flight; when they all are, <see cref="RentAsync"/> waits. Large downloads write around the page cache
 /// (<see cref="DirectWrite"/>) where the system allows. Not for concurrent use by several receive loops.
 /// </summary>
@@ -61,14 +61,11 @@ internal sealed class PartFileSink : IAsyncDisposable
         }
     }
 
-    /// <summary>Chunks that can be in flight at once.</summary>
-    public int Depth => _buffers.Length;
-
     /// <summary>Bytes of this attempt written to the part file and hashed so far.</summary>
     public long Written => Interlocked.Read(ref _written);
 
     /// <summary>Whether the bulk of the bytes bypasses the page cache.</summary>
-    public bool WritesDirect => _direct is not null && !_directRefused;
+    private bool WritesDirect => _direct is not null && !_directRefused;
 
     /// <summary>
     /// Opens the part file, hashes the <paramref name="held"/> bytes already in it and cuts it there.
