@@ -673,19 +673,21 @@ internal sealed partial class TrackerService
     private static bool IsChange(MessageType type) => type is MessageType.Publish or MessageType.Unpublish or MessageType.Rename;
 
     /// <summary>
-    /// Replies kept for retransmissions: those of requests that must not run twice. Reads (sch, get, lap, lpf) are
-    /// idempotent and simply run again, which keeps the cache small at high request rates.
+    /// The frequent requests that change nothing (heartbeats, discovery, sch, get, lap, lpf): idempotent, so a
+    /// retransmission simply runs again, and too frequent to log at Information.
     /// </summary>
-    private static bool IsCached(MessageType type) => type is not (MessageType.Heartbeat or MessageType.DiscoveryProbe
+    private static bool IsRead(MessageType type) => type is MessageType.Heartbeat or MessageType.DiscoveryProbe
         or MessageType.Search or MessageType.GetFile or MessageType.ListActivePeers or MessageType.ListPeerAddresses
-        or MessageType.ListMyFiles);
+        or MessageType.ListMyFiles;
 
-    /// <summary>Per-request log lines: state changes at Information (the classic log), frequent reads at Debug.</summary>
-    private static LogLevel LevelOf(MessageType type) => type is MessageType.Heartbeat or MessageType.DiscoveryProbe
-        or MessageType.Search or MessageType.GetFile or MessageType.ListActivePeers or MessageType.ListPeerAddresses
-        or MessageType.ListMyFiles
-        ? LogLevel.Debug
-        : LogLevel.Information;
+    /// <summary>
+    /// Replies kept for retransmissions: those of requests that must not run twice. Reads are not kept, which keeps
+    /// the cache small at high request rates.
+    /// </summary>
+    private static bool IsCached(MessageType type) => !IsRead(type);
+
+    /// <summary>Per-request log lines: state changes at Information (the classic log), reads at Debug.</summary>
+    private static LogLevel LevelOf(MessageType type) => IsRead(type) ? LogLevel.Debug : LogLevel.Information;
 
     /// <summary>Encodes into the shared buffer: the bytes are valid until the next call (under the lock).</summary>
     private ReadOnlyMemory<byte> Encode(uint requestId, Message reply)
