@@ -1,8 +1,9 @@
 namespace FileShare.Tracker.Hosting;
 
 /// <summary>
-/// Garbage collector figures for the Debug log, so a latency tail can be matched against collections: the runtime
-/// counts pauses exactly, but reports the length of the last collection only, so the longest one is sampled.
+/// The longest garbage collector pause, for the Debug log (so a latency tail can be matched against collections):
+/// the runtime counts pauses and collections exactly, but reports the length of the last collection only, so the
+/// longest one is sampled.
 /// </summary>
 internal sealed class RuntimeStats
 {
@@ -28,15 +29,6 @@ internal sealed class RuntimeStats
         }
     }
 
-    /// <summary>Total pause time since start.</summary>
-    public static TimeSpan TotalPause => GC.GetTotalPauseDuration();
-
-    /// <summary>Collections since start, all generations.</summary>
-    public static int Collections => GC.CollectionCount(0);
-
     /// <summary>The longest pause among the sampled collections.</summary>
     public TimeSpan LongestPause => _longestPause;
-
-    /// <summary>Managed heap size after the last collection.</summary>
-    public static long HeapBytes => GC.GetGCMemoryInfo(GCKind.Any).HeapSizeBytes;
 }

@@ -62,7 +62,10 @@ internal sealed partial class TrackerMaintenance : IHostedService, IDisposable
     private void Sweep()
     {
         _service.RunMaintenance();
-        _stats.Sample();
+        if (_statsTimer is not null)
+        {
+            _stats.Sample(); // only when the figures are logged at all
+        }
     }
 
     private void LogStats()
@@ -70,12 +73,12 @@ internal sealed partial class TrackerMaintenance : IHostedService, IDisposable
         _stats.Sample();
         LogRuntimeStats(
             _logger,
-            RuntimeStats.TotalPause.TotalMilliseconds,
-            RuntimeStats.Collections,
+            GC.GetTotalPauseDuration().TotalMilliseconds,
+            GC.CollectionCount(0),
             GC.CollectionCount(1),
             GC.CollectionCount(2),
             _stats.LongestPause.TotalMilliseconds,
-            RuntimeStats.HeapBytes >> 20);
+            GC.GetGCMemoryInfo(GCKind.Any).HeapSizeBytes >> 20);
     }
 
     private void Run(Action action)
