@@ -233,9 +233,7 @@ internal sealed class PublicationIndex
             }
 
             var entry = names[i];
-            if (!entry.Name.Contains(text, StringComparison.Ordinal)
-                || (mine is not null && mine.ContainsKey(entry.Name))
-                || !HasActivePublisher(entry, requester, presence))
+            if (!entry.Name.Contains(text, StringComparison.Ordinal) || !IsFindable(entry, requester, presence, mine))
             {
                 continue;
             }
@@ -324,7 +322,7 @@ internal sealed class PublicationIndex
         hits.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
         foreach (var entry in hits)
         {
-            if ((mine is null || !mine.ContainsKey(entry.Name)) && HasActivePublisher(entry, requester, presence))
+            if (IsFindable(entry, requester, presence, mine))
             {
                 yield return entry.Name;
             }
@@ -398,6 +396,10 @@ internal sealed class PublicationIndex
     }
 
     private static ulong Trigram(string text, int at) => text[at] | ((ulong)text[at + 1] << 16) | ((ulong)text[at + 2] << 32);
+
+    /// <summary>sch's rule for a name that contains the text: not published by the requester, and published by an active peer.</summary>
+    private static bool IsFindable(PublishedName entry, string requester, IPresence presence, SortedList<string, Publication>? mine) =>
+        (mine is null || !mine.ContainsKey(entry.Name)) && HasActivePublisher(entry, requester, presence);
 
     private static bool HasActivePublisher(PublishedName entry, string requester, IPresence presence)
     {
