@@ -1,11 +1,12 @@
 using System.CommandLine;
+using FileShare.Bench.Codec;
 using FileShare.Bench.Infrastructure;
 using FileShare.Bench.TrackerLoad;
 using FileShare.Bench.Transfer;
 
 namespace FileShare.Bench;
 
-/// <summary>The bench command line: <c>transfer</c> and <c>tracker [--index]</c>.</summary>
+/// <summary>The bench command line: <c>transfer</c>, <c>tracker [--index]</c> and <c>codec</c>.</summary>
 internal static class BenchCommandLine
 {
     public static RootCommand Build()
@@ -16,6 +17,7 @@ internal static class BenchCommandLine
         {
             BuildTransfer(workDirectory, keep),
             BuildTracker(workDirectory, keep),
+            BuildCodec(),
         };
         return root;
     }
@@ -49,6 +51,19 @@ internal static class BenchCommandLine
                 parse.GetValue(keep));
             return new TransferScenario(settings).RunAsync(cancellationToken);
         });
+        return command;
+    }
+
+    private static Command BuildCodec()
+    {
+        var filter = new Option<string?>("--filter") { Description = "BenchmarkDotNet filter (default: every codec benchmark)." };
+        var quick = new Option<bool>("--quick") { Description = "3 iterations instead of 20: a smoke run, not a measurement." };
+        var artifacts = new Option<string?>("--artifacts") { Description = "Where BenchmarkDotNet writes its reports." };
+        var command = new Command("codec", "Encode+decode ns/op and bytes allocated of the control codec (BenchmarkDotNet).")
+        {
+            filter, quick, artifacts,
+        };
+        command.SetAction(parse => CodecScenario.Run(parse.GetValue(filter), parse.GetValue(quick), parse.GetValue(artifacts)));
         return command;
     }
 
