@@ -31,4 +31,10 @@ public sealed class ProtocolException : Exception
 
     /// <summary>The request id of the rejected message, when the envelope got far enough to carry one.</summary>
     public uint? RequestId { get; init; }
+
+    /// <summary>
+    /// True when the value at fault had been read when the error was found (a range, a length, UTF-8), false when
+    /// its first byte was refused; it tells a record reader which of its fields the error is about.
+    /// </summary>
+    internal bool AfterValue { get; init; }
 }

@@ -162,7 +162,7 @@ internal sealed class LoadClient : IDisposable
             Envelope envelope;
             try
             {
-                envelope = MessageCodec.Decode(buffer.AsSpan(0, length));
+                envelope = MessageCodec.Decode(buffer.AsMemory(0, length));
             }
             catch (ProtocolException)
             {

@@ -136,7 +136,7 @@ internal sealed partial class TrackerConnection : IAsyncDisposable
             Envelope envelope;
             try
             {
-                envelope = MessageCodec.Decode(buffer.AsSpan(0, received.ReceivedBytes));
+                envelope = MessageCodec.Decode(buffer.AsMemory(0, received.ReceivedBytes));
             }
             catch (ProtocolException ex)
             {

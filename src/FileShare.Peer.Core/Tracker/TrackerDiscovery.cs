@@ -95,7 +95,7 @@ internal static class TrackerDiscovery
 
             try
             {
-                var envelope = MessageCodec.Decode(buffer.AsSpan(0, received.ReceivedBytes));
+                var envelope = MessageCodec.Decode(buffer.AsMemory(0, received.ReceivedBytes));
                 if (envelope.Message is DiscoveryAnswer answer && received.RemoteEndPoint is IPEndPoint from)
                 {
                     var found = new DiscoveredTracker(new IPEndPoint(from.Address, answer.Port), answer.TrackerName);

@@ -1,4 +1,5 @@
-using FileShare.Protocol.MessagePack;
+using FileShare.Protocol.Wire;
+using MessagePack;
 
 namespace FileShare.Protocol.Messages;
 
@@ -6,24 +7,8 @@ namespace FileShare.Protocol.Messages;
 /// <param name="CombinedNonce">The client nonce followed by the tracker's nonce.</param>
 /// <param name="Salt">The account's PBKDF2 salt.</param>
 /// <param name="Iterations">PBKDF2 iteration count.</param>
-public sealed record AuthChallengeReply(string CombinedNonce, byte[] Salt, int Iterations) : Message
-{
-    internal const int FieldCount = 3;
-
-    /// <inheritdoc />
-    public override MessageType Type => MessageType.AuthChallenge;
-
-    internal override void WriteBody(ref MessagePackWriter writer)
-    {
-        writer.WriteArrayHeader(FieldCount);
-        writer.Write(CombinedNonce);
-        writer.WriteBinary(Salt);
-        writer.Write(Iterations);
-    }
-
-    internal static AuthChallengeReply ReadBody(ref MessagePackReader reader) =>
-        new(
-            reader.ReadString(ProtocolLimits.MaxStringBytes),
-            reader.ReadBinary(ProtocolLimits.MaxBinaryBytes),
-            (int)reader.ReadInt64(1, int.MaxValue, "Iterations"));
-}
+[MessagePackObject]
+public sealed record AuthChallengeReply(
+    [property: Key(0), Str(ProtocolLimits.MaxStringBytes)] string CombinedNonce,
+    [property: Key(1), BinMax(ProtocolLimits.MaxBinaryBytes)] byte[] Salt,
+    [property: Key(2), Int32Range(1, int.MaxValue)] int Iterations) : Message;

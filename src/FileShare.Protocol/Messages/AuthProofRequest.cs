@@ -1,26 +1,12 @@
-using FileShare.Protocol.MessagePack;
+using FileShare.Protocol.Wire;
+using MessagePack;
 
 namespace FileShare.Protocol.Messages;
 
 /// <summary>SCRAM client-final message.</summary>
 /// <param name="CombinedNonce">The combined nonce from the challenge.</param>
 /// <param name="ClientProof">ClientKey XOR ClientSignature.</param>
-public sealed record AuthProofRequest(string CombinedNonce, byte[] ClientProof) : Message
-{
-    internal const int FieldCount = 2;
-
-    /// <inheritdoc />
-    public override MessageType Type => MessageType.AuthProof;
-
-    internal override void WriteBody(ref MessagePackWriter writer)
-    {
-        writer.WriteArrayHeader(FieldCount);
-        writer.Write(CombinedNonce);
-        writer.WriteBinary(ClientProof);
-    }
-
-    internal static AuthProofRequest ReadBody(ref MessagePackReader reader) =>
-        new(
-            reader.ReadString(ProtocolLimits.MaxStringBytes),
-            reader.ReadBinary(ProtocolLimits.Sha256Bytes, "ClientProof"));
-}
+[MessagePackObject]
+public sealed record AuthProofRequest(
+    [property: Key(0), Str(ProtocolLimits.MaxStringBytes)] string CombinedNonce,
+    [property: Key(1), Bin(ProtocolLimits.Sha256Bytes)] byte[] ClientProof) : Message;

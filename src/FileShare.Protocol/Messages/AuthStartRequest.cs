@@ -1,4 +1,5 @@
-using FileShare.Protocol.MessagePack;
+using FileShare.Protocol.Wire;
+using MessagePack;
 
 namespace FileShare.Protocol.Messages;
 
@@ -6,24 +7,8 @@ namespace FileShare.Protocol.Messages;
 /// <param name="UserName">The account name.</param>
 /// <param name="ClientNonce">Printable random nonce (no comma).</param>
 /// <param name="FileServerPort">The TCP port of the peer's file server.</param>
-public sealed record AuthStartRequest(string UserName, string ClientNonce, int FileServerPort) : Message
-{
-    internal const int FieldCount = 3;
-
-    /// <inheritdoc />
-    public override MessageType Type => MessageType.AuthStart;
-
-    internal override void WriteBody(ref MessagePackWriter writer)
-    {
-        writer.WriteArrayHeader(FieldCount);
-        writer.Write(UserName);
-        writer.Write(ClientNonce);
-        writer.Write(FileServerPort);
-    }
-
-    internal static AuthStartRequest ReadBody(ref MessagePackReader reader) =>
-        new(
-            reader.ReadString(ProtocolLimits.MaxUserNameBytes),
-            reader.ReadString(ProtocolLimits.MaxStringBytes),
-            (int)reader.ReadInt64(0, 65535, "FileServerPort"));
-}
+[MessagePackObject]
+public sealed record AuthStartRequest(
+    [property: Key(0), Str(ProtocolLimits.MaxUserNameBytes)] string UserName,
+    [property: Key(1), Str(ProtocolLimits.MaxStringBytes)] string ClientNonce,
+    [property: Key(2), Int32Range(0, 65535)] int FileServerPort) : Message;

@@ -1,4 +1,5 @@
-using FileShare.Protocol.MessagePack;
+using FileShare.Protocol.Wire;
+using MessagePack;
 
 namespace FileShare.Protocol.Messages;
 
@@ -9,30 +10,11 @@ namespace FileShare.Protocol.Messages;
 /// <param name="HeartbeatIntervalMs">How often to send heartbeats.</param>
 /// <param name="SessionTimeoutMs">Silence after which the session expires.</param>
 /// <param name="ObservedAddress">The address the tracker saw this login come from.</param>
-public sealed record AuthSuccessReply(byte[] ServerSignature, byte[] SessionToken, byte[] TicketKey, int HeartbeatIntervalMs, int SessionTimeoutMs, string ObservedAddress) : Message
-{
-    internal const int FieldCount = 6;
-
-    /// <inheritdoc />
-    public override MessageType Type => MessageType.AuthSuccess;
-
-    internal override void WriteBody(ref MessagePackWriter writer)
-    {
-        writer.WriteArrayHeader(FieldCount);
-        writer.WriteBinary(ServerSignature);
-        writer.WriteBinary(SessionToken);
-        writer.WriteBinary(TicketKey);
-        writer.Write(HeartbeatIntervalMs);
-        writer.Write(SessionTimeoutMs);
-        writer.Write(ObservedAddress);
-    }
-
-    internal static AuthSuccessReply ReadBody(ref MessagePackReader reader) =>
-        new(
-            reader.ReadBinary(ProtocolLimits.Sha256Bytes, "ServerSignature"),
-            reader.ReadBinary(ProtocolLimits.SessionTokenBytes, "SessionToken"),
-            reader.ReadBinary(ProtocolLimits.TicketKeyBytes, "TicketKey"),
-            (int)reader.ReadInt64(1, int.MaxValue, "HeartbeatIntervalMs"),
-            (int)reader.ReadInt64(1, int.MaxValue, "SessionTimeoutMs"),
-            reader.ReadString(ProtocolLimits.MaxStringBytes));
-}
+[MessagePackObject]
+public sealed record AuthSuccessReply(
+    [property: Key(0), Bin(ProtocolLimits.Sha256Bytes)] byte[] ServerSignature,
+    [property: Key(1), Bin(ProtocolLimits.SessionTokenBytes)] byte[] SessionToken,
+    [property: Key(2), Bin(ProtocolLimits.TicketKeyBytes)] byte[] TicketKey,
+    [property: Key(3), Int32Range(1, int.MaxValue)] int HeartbeatIntervalMs,
+    [property: Key(4), Int32Range(1, int.MaxValue)] int SessionTimeoutMs,
+    [property: Key(5), Str(ProtocolLimits.MaxStringBytes)] string ObservedAddress) : Message;

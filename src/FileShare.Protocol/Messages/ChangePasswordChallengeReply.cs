@@ -1,4 +1,5 @@
-using FileShare.Protocol.MessagePack;
+using FileShare.Protocol.Wire;
+using MessagePack;
 
 namespace FileShare.Protocol.Messages;
 
@@ -8,28 +9,10 @@ namespace FileShare.Protocol.Messages;
 /// <param name="CurrentIterations">Iterations of the current password.</param>
 /// <param name="NewSalt">Salt for the new password.</param>
 /// <param name="NewIterations">Iterations for the new password.</param>
-public sealed record ChangePasswordChallengeReply(string Nonce, byte[] CurrentSalt, int CurrentIterations, byte[] NewSalt, int NewIterations) : Message
-{
-    internal const int FieldCount = 5;
-
-    /// <inheritdoc />
-    public override MessageType Type => MessageType.ChangePasswordChallenge;
-
-    internal override void WriteBody(ref MessagePackWriter writer)
-    {
-        writer.WriteArrayHeader(FieldCount);
-        writer.Write(Nonce);
-        writer.WriteBinary(CurrentSalt);
-        writer.Write(CurrentIterations);
-        writer.WriteBinary(NewSalt);
-        writer.Write(NewIterations);
-    }
-
-    internal static ChangePasswordChallengeReply ReadBody(ref MessagePackReader reader) =>
-        new(
-            reader.ReadString(ProtocolLimits.MaxStringBytes),
-            reader.ReadBinary(ProtocolLimits.MaxBinaryBytes),
-            (int)reader.ReadInt64(1, int.MaxValue, "CurrentIterations"),
-            reader.ReadBinary(ProtocolLimits.MaxBinaryBytes),
-            (int)reader.ReadInt64(1, int.MaxValue, "NewIterations"));
-}
+[MessagePackObject]
+public sealed record ChangePasswordChallengeReply(
+    [property: Key(0), Str(ProtocolLimits.MaxStringBytes)] string Nonce,
+    [property: Key(1), BinMax(ProtocolLimits.MaxBinaryBytes)] byte[] CurrentSalt,
+    [property: Key(2), Int32Range(1, int.MaxValue)] int CurrentIterations,
+    [property: Key(3), BinMax(ProtocolLimits.MaxBinaryBytes)] byte[] NewSalt,
+    [property: Key(4), Int32Range(1, int.MaxValue)] int NewIterations) : Message;

@@ -1,4 +1,5 @@
-using FileShare.Protocol.MessagePack;
+using FileShare.Protocol.Wire;
+using MessagePack;
 
 namespace FileShare.Protocol.Messages;
 
@@ -7,26 +8,9 @@ namespace FileShare.Protocol.Messages;
 /// <param name="OldPasswordProof">ClientKey(old) XOR HMAC(StoredKey(old), change message).</param>
 /// <param name="NewStoredKey">StoredKey of the new password.</param>
 /// <param name="NewServerKey">ServerKey of the new password.</param>
-public sealed record ChangePasswordFinishRequest(string Nonce, byte[] OldPasswordProof, byte[] NewStoredKey, byte[] NewServerKey) : Message
-{
-    internal const int FieldCount = 4;
-
-    /// <inheritdoc />
-    public override MessageType Type => MessageType.ChangePasswordFinish;
-
-    internal override void WriteBody(ref MessagePackWriter writer)
-    {
-        writer.WriteArrayHeader(FieldCount);
-        writer.Write(Nonce);
-        writer.WriteBinary(OldPasswordProof);
-        writer.WriteBinary(NewStoredKey);
-        writer.WriteBinary(NewServerKey);
-    }
-
-    internal static ChangePasswordFinishRequest ReadBody(ref MessagePackReader reader) =>
-        new(
-            reader.ReadString(ProtocolLimits.MaxStringBytes),
-            reader.ReadBinary(ProtocolLimits.Sha256Bytes, "OldPasswordProof"),
-            reader.ReadBinary(ProtocolLimits.Sha256Bytes, "NewStoredKey"),
-            reader.ReadBinary(ProtocolLimits.Sha256Bytes, "NewServerKey"));
-}
+[MessagePackObject]
+public sealed record ChangePasswordFinishRequest(
+    [property: Key(0), Str(ProtocolLimits.MaxStringBytes)] string Nonce,
+    [property: Key(1), Bin(ProtocolLimits.Sha256Bytes)] byte[] OldPasswordProof,
+    [property: Key(2), Bin(ProtocolLimits.Sha256Bytes)] byte[] NewStoredKey,
+    [property: Key(3), Bin(ProtocolLimits.Sha256Bytes)] byte[] NewServerKey) : Message;

@@ -1,26 +1,12 @@
-using FileShare.Protocol.MessagePack;
+using FileShare.Protocol.Wire;
+using MessagePack;
 
 namespace FileShare.Protocol.Messages;
 
 /// <summary>A tracker's answer to a discovery probe.</summary>
 /// <param name="TrackerName">A name for logs and the user.</param>
 /// <param name="Port">The tracker's UDP port.</param>
-public sealed record DiscoveryAnswer(string TrackerName, int Port) : Message
-{
-    internal const int FieldCount = 2;
-
-    /// <inheritdoc />
-    public override MessageType Type => MessageType.DiscoveryAnswer;
-
-    internal override void WriteBody(ref MessagePackWriter writer)
-    {
-        writer.WriteArrayHeader(FieldCount);
-        writer.Write(TrackerName);
-        writer.Write(Port);
-    }
-
-    internal static DiscoveryAnswer ReadBody(ref MessagePackReader reader) =>
-        new(
-            reader.ReadString(ProtocolLimits.MaxStringBytes),
-            (int)reader.ReadInt64(0, 65535, "Port"));
-}
+[MessagePackObject]
+public sealed record DiscoveryAnswer(
+    [property: Key(0), Str(ProtocolLimits.MaxStringBytes)] string TrackerName,
+    [property: Key(1), Int32Range(0, 65535)] int Port) : Message;

@@ -1,4 +1,5 @@
-using FileShare.Protocol.MessagePack;
+using FileShare.Protocol.Wire;
+using MessagePack;
 
 namespace FileShare.Protocol.Messages;
 
@@ -10,43 +11,12 @@ namespace FileShare.Protocol.Messages;
 /// <param name="Sha256">The published SHA-256.</param>
 /// <param name="TicketExpiresUnixMs">When the ticket stops being accepted (Unix time, milliseconds).</param>
 /// <param name="Ticket">HMAC-SHA-256 under the publisher's ticket key; see <see cref="Security.DownloadTicket"/>.</param>
+[MessagePackObject]
 public sealed record FileCandidate(
-    string UserName,
-    string Address,
-    int Port,
-    long Size,
-    byte[] Sha256,
-    long TicketExpiresUnixMs,
-    byte[] Ticket)
-{
-    internal const int FieldCount = 7;
-
-    internal void Write(ref MessagePackWriter writer)
-    {
-        writer.WriteArrayHeader(FieldCount);
-        writer.Write(UserName);
-        writer.Write(Address);
-        writer.Write(Port);
-        writer.Write(Size);
-        writer.WriteBinary(Sha256);
-        writer.Write(TicketExpiresUnixMs);
-        writer.WriteBinary(Ticket);
-    }
-
-    internal static FileCandidate Read(ref MessagePackReader reader)
-    {
-        var extra = reader.ReadRecordHeader(FieldCount, "A file candidate");
-
-        var candidate = new FileCandidate(
-            reader.ReadString(ProtocolLimits.MaxUserNameBytes),
-            reader.ReadString(ProtocolLimits.MaxStringBytes),
-            (int)reader.ReadInt64(0, 65535, "Port"),
-            reader.ReadInt64(0, ProtocolLimits.MaxFileSize, "Size"),
-            reader.ReadBinary(ProtocolLimits.Sha256Bytes, "Sha256"),
-            reader.ReadInt64(),
-            reader.ReadBinary(ProtocolLimits.TicketKeyBytes, "Ticket"));
-        reader.SkipValues(extra);
-
-        return candidate;
-    }
-}
+    [property: Key(0), Str(ProtocolLimits.MaxUserNameBytes)] string UserName,
+    [property: Key(1), Str(ProtocolLimits.MaxStringBytes)] string Address,
+    [property: Key(2), Int32Range(0, 65535)] int Port,
+    [property: Key(3), Int64Range(0, ProtocolLimits.MaxFileSize)] long Size,
+    [property: Key(4), Bin(ProtocolLimits.Sha256Bytes)] byte[] Sha256,
+    [property: Key(5)] long TicketExpiresUnixMs,
+    [property: Key(6), Bin(ProtocolLimits.TicketKeyBytes)] byte[] Ticket);

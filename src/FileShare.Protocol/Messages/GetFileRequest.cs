@@ -1,26 +1,12 @@
-using FileShare.Protocol.MessagePack;
+using FileShare.Protocol.Wire;
+using MessagePack;
 
 namespace FileShare.Protocol.Messages;
 
 /// <summary>Asks for the active publishers of a file (get).</summary>
 /// <param name="Name">Exact file name.</param>
 /// <param name="After">Paging cursor: the last user name of the previous page, or nil.</param>
-public sealed record GetFileRequest(string Name, string? After) : Message
-{
-    internal const int FieldCount = 2;
-
-    /// <inheritdoc />
-    public override MessageType Type => MessageType.GetFile;
-
-    internal override void WriteBody(ref MessagePackWriter writer)
-    {
-        writer.WriteArrayHeader(FieldCount);
-        writer.Write(Name);
-        writer.Write(After);
-    }
-
-    internal static GetFileRequest ReadBody(ref MessagePackReader reader) =>
-        new(
-            reader.ReadString(ProtocolLimits.MaxFileNameBytes),
-            reader.ReadNullableString(ProtocolLimits.MaxUserNameBytes));
-}
+[MessagePackObject]
+public sealed record GetFileRequest(
+    [property: Key(0), Str(ProtocolLimits.MaxFileNameBytes)] string Name,
+    [property: Key(1), StrOrNil(ProtocolLimits.MaxUserNameBytes)] string? After) : Message;

@@ -1,23 +1,10 @@
-using FileShare.Protocol.MessagePack;
+using FileShare.Protocol.Wire;
+using MessagePack;
 
 namespace FileShare.Protocol.Messages;
 
 /// <summary>Lists active users other than the sender (lap).</summary>
 /// <param name="After">Paging cursor: the last name of the previous page, or nil.</param>
-public sealed record ListActivePeersRequest(string? After) : Message
-{
-    internal const int FieldCount = 1;
-
-    /// <inheritdoc />
-    public override MessageType Type => MessageType.ListActivePeers;
-
-    internal override void WriteBody(ref MessagePackWriter writer)
-    {
-        writer.WriteArrayHeader(FieldCount);
-        writer.Write(After);
-    }
-
-    internal static ListActivePeersRequest ReadBody(ref MessagePackReader reader) =>
-        new(
-            reader.ReadNullableString(ProtocolLimits.MaxUserNameBytes));
-}
+[MessagePackObject]
+public sealed record ListActivePeersRequest(
+    [property: Key(0), StrOrNil(ProtocolLimits.MaxUserNameBytes)] string? After) : Message;

@@ -1,23 +1,10 @@
-using FileShare.Protocol.MessagePack;
+using FileShare.Protocol.Wire;
+using MessagePack;
 
 namespace FileShare.Protocol.Messages;
 
 /// <summary>Lists the sender's publications, online or not (lpf).</summary>
 /// <param name="After">Paging cursor: the last name of the previous page, or nil.</param>
-public sealed record ListMyFilesRequest(string? After) : Message
-{
-    internal const int FieldCount = 1;
-
-    /// <inheritdoc />
-    public override MessageType Type => MessageType.ListMyFiles;
-
-    internal override void WriteBody(ref MessagePackWriter writer)
-    {
-        writer.WriteArrayHeader(FieldCount);
-        writer.Write(After);
-    }
-
-    internal static ListMyFilesRequest ReadBody(ref MessagePackReader reader) =>
-        new(
-            reader.ReadNullableString(ProtocolLimits.MaxFileNameBytes));
-}
+[MessagePackObject]
+public sealed record ListMyFilesRequest(
+    [property: Key(0), StrOrNil(ProtocolLimits.MaxFileNameBytes)] string? After) : Message;

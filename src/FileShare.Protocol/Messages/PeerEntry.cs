@@ -1,4 +1,5 @@
-using FileShare.Protocol.MessagePack;
+using FileShare.Protocol.Wire;
+using MessagePack;
 
 namespace FileShare.Protocol.Messages;
 
@@ -6,28 +7,8 @@ namespace FileShare.Protocol.Messages;
 /// <param name="UserName">The user.</param>
 /// <param name="Address">The IP address its last login came from.</param>
 /// <param name="Port">Its TCP file-server port.</param>
-public sealed record PeerEntry(string UserName, string Address, int Port)
-{
-    internal const int FieldCount = 3;
-
-    internal void Write(ref MessagePackWriter writer)
-    {
-        writer.WriteArrayHeader(FieldCount);
-        writer.Write(UserName);
-        writer.Write(Address);
-        writer.Write(Port);
-    }
-
-    internal static PeerEntry Read(ref MessagePackReader reader)
-    {
-        var extra = reader.ReadRecordHeader(FieldCount, "A peer entry");
-
-        var entry = new PeerEntry(
-            reader.ReadString(ProtocolLimits.MaxUserNameBytes),
-            reader.ReadString(ProtocolLimits.MaxStringBytes),
-            (int)reader.ReadInt64(0, 65535, "Port"));
-        reader.SkipValues(extra);
-
-        return entry;
-    }
-}
+[MessagePackObject]
+public sealed record PeerEntry(
+    [property: Key(0), Str(ProtocolLimits.MaxUserNameBytes)] string UserName,
+    [property: Key(1), Str(ProtocolLimits.MaxStringBytes)] string Address,
+    [property: Key(2), Int32Range(0, 65535)] int Port);

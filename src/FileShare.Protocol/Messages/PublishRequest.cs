@@ -1,4 +1,5 @@
-using FileShare.Protocol.MessagePack;
+using FileShare.Protocol.Wire;
+using MessagePack;
 
 namespace FileShare.Protocol.Messages;
 
@@ -6,24 +7,8 @@ namespace FileShare.Protocol.Messages;
 /// <param name="Name">File name.</param>
 /// <param name="Size">Size in bytes.</param>
 /// <param name="Sha256">SHA-256 of the content.</param>
-public sealed record PublishRequest(string Name, long Size, byte[] Sha256) : Message
-{
-    internal const int FieldCount = 3;
-
-    /// <inheritdoc />
-    public override MessageType Type => MessageType.Publish;
-
-    internal override void WriteBody(ref MessagePackWriter writer)
-    {
-        writer.WriteArrayHeader(FieldCount);
-        writer.Write(Name);
-        writer.Write(Size);
-        writer.WriteBinary(Sha256);
-    }
-
-    internal static PublishRequest ReadBody(ref MessagePackReader reader) =>
-        new(
-            reader.ReadString(ProtocolLimits.MaxFileNameBytes),
-            reader.ReadInt64(0, ProtocolLimits.MaxFileSize, "Size"),
-            reader.ReadBinary(ProtocolLimits.Sha256Bytes, "Sha256"));
-}
+[MessagePackObject]
+public sealed record PublishRequest(
+    [property: Key(0), Str(ProtocolLimits.MaxFileNameBytes)] string Name,
+    [property: Key(1), Int64Range(0, ProtocolLimits.MaxFileSize)] long Size,
+    [property: Key(2), Bin(ProtocolLimits.Sha256Bytes)] byte[] Sha256) : Message;

@@ -1,26 +1,12 @@
-using FileShare.Protocol.MessagePack;
+using FileShare.Protocol.Wire;
+using MessagePack;
 
 namespace FileShare.Protocol.Messages;
 
 /// <summary>The salt and iterations the client must derive the new account's keys with.</summary>
 /// <param name="Salt">Fresh salt, valid for one registration.</param>
 /// <param name="Iterations">PBKDF2 iteration count.</param>
-public sealed record RegisterChallengeReply(byte[] Salt, int Iterations) : Message
-{
-    internal const int FieldCount = 2;
-
-    /// <inheritdoc />
-    public override MessageType Type => MessageType.RegisterChallenge;
-
-    internal override void WriteBody(ref MessagePackWriter writer)
-    {
-        writer.WriteArrayHeader(FieldCount);
-        writer.WriteBinary(Salt);
-        writer.Write(Iterations);
-    }
-
-    internal static RegisterChallengeReply ReadBody(ref MessagePackReader reader) =>
-        new(
-            reader.ReadBinary(ProtocolLimits.MaxBinaryBytes),
-            (int)reader.ReadInt64(1, int.MaxValue, "Iterations"));
-}
+[MessagePackObject]
+public sealed record RegisterChallengeReply(
+    [property: Key(0), BinMax(ProtocolLimits.MaxBinaryBytes)] byte[] Salt,
+    [property: Key(1), Int32Range(1, int.MaxValue)] int Iterations) : Message;

@@ -1,4 +1,5 @@
-using FileShare.Protocol.MessagePack;
+using FileShare.Protocol.Wire;
+using MessagePack;
 
 namespace FileShare.Protocol.Messages;
 
@@ -7,26 +8,9 @@ namespace FileShare.Protocol.Messages;
 /// <param name="Salt">The salt from the challenge.</param>
 /// <param name="StoredKey">H(ClientKey).</param>
 /// <param name="ServerKey">HMAC(SaltedPassword, "Server Key").</param>
-public sealed record RegisterFinishRequest(string UserName, byte[] Salt, byte[] StoredKey, byte[] ServerKey) : Message
-{
-    internal const int FieldCount = 4;
-
-    /// <inheritdoc />
-    public override MessageType Type => MessageType.RegisterFinish;
-
-    internal override void WriteBody(ref MessagePackWriter writer)
-    {
-        writer.WriteArrayHeader(FieldCount);
-        writer.Write(UserName);
-        writer.WriteBinary(Salt);
-        writer.WriteBinary(StoredKey);
-        writer.WriteBinary(ServerKey);
-    }
-
-    internal static RegisterFinishRequest ReadBody(ref MessagePackReader reader) =>
-        new(
-            reader.ReadString(ProtocolLimits.MaxUserNameBytes),
-            reader.ReadBinary(ProtocolLimits.MaxBinaryBytes),
-            reader.ReadBinary(ProtocolLimits.Sha256Bytes, "StoredKey"),
-            reader.ReadBinary(ProtocolLimits.Sha256Bytes, "ServerKey"));
-}
+[MessagePackObject]
+public sealed record RegisterFinishRequest(
+    [property: Key(0), Str(ProtocolLimits.MaxUserNameBytes)] string UserName,
+    [property: Key(1), BinMax(ProtocolLimits.MaxBinaryBytes)] byte[] Salt,
+    [property: Key(2), Bin(ProtocolLimits.Sha256Bytes)] byte[] StoredKey,
+    [property: Key(3), Bin(ProtocolLimits.Sha256Bytes)] byte[] ServerKey) : Message;

@@ -1,23 +1,10 @@
-using FileShare.Protocol.MessagePack;
+using FileShare.Protocol.Wire;
+using MessagePack;
 
 namespace FileShare.Protocol.Messages;
 
 /// <summary>Asks to create an account; the tracker answers with a fresh salt.</summary>
 /// <param name="UserName">Wanted account name.</param>
-public sealed record RegisterStartRequest(string UserName) : Message
-{
-    internal const int FieldCount = 1;
-
-    /// <inheritdoc />
-    public override MessageType Type => MessageType.RegisterStart;
-
-    internal override void WriteBody(ref MessagePackWriter writer)
-    {
-        writer.WriteArrayHeader(FieldCount);
-        writer.Write(UserName);
-    }
-
-    internal static RegisterStartRequest ReadBody(ref MessagePackReader reader) =>
-        new(
-            reader.ReadString(ProtocolLimits.MaxUserNameBytes));
-}
+[MessagePackObject]
+public sealed record RegisterStartRequest(
+    [property: Key(0), Str(ProtocolLimits.MaxUserNameBytes)] string UserName) : Message;

@@ -1,26 +1,12 @@
-using FileShare.Protocol.MessagePack;
+using FileShare.Protocol.Wire;
+using MessagePack;
 
 namespace FileShare.Protocol.Messages;
 
 /// <summary>Renames one of the sender's publications.</summary>
 /// <param name="OldName">Current name.</param>
 /// <param name="NewName">New name.</param>
-public sealed record RenameRequest(string OldName, string NewName) : Message
-{
-    internal const int FieldCount = 2;
-
-    /// <inheritdoc />
-    public override MessageType Type => MessageType.Rename;
-
-    internal override void WriteBody(ref MessagePackWriter writer)
-    {
-        writer.WriteArrayHeader(FieldCount);
-        writer.Write(OldName);
-        writer.Write(NewName);
-    }
-
-    internal static RenameRequest ReadBody(ref MessagePackReader reader) =>
-        new(
-            reader.ReadString(ProtocolLimits.MaxFileNameBytes),
-            reader.ReadString(ProtocolLimits.MaxFileNameBytes));
-}
+[MessagePackObject]
+public sealed record RenameRequest(
+    [property: Key(0), Str(ProtocolLimits.MaxFileNameBytes)] string OldName,
+    [property: Key(1), Str(ProtocolLimits.MaxFileNameBytes)] string NewName) : Message;

@@ -1,26 +1,12 @@
-using FileShare.Protocol.MessagePack;
+using FileShare.Protocol.Wire;
+using MessagePack;
 
 namespace FileShare.Protocol.Messages;
 
 /// <summary>Searches names published by other active users (sch).</summary>
 /// <param name="Text">Case-sensitive substring.</param>
 /// <param name="After">Paging cursor: the last name of the previous page, or nil.</param>
-public sealed record SearchRequest(string Text, string? After) : Message
-{
-    internal const int FieldCount = 2;
-
-    /// <inheritdoc />
-    public override MessageType Type => MessageType.Search;
-
-    internal override void WriteBody(ref MessagePackWriter writer)
-    {
-        writer.WriteArrayHeader(FieldCount);
-        writer.Write(Text);
-        writer.Write(After);
-    }
-
-    internal static SearchRequest ReadBody(ref MessagePackReader reader) =>
-        new(
-            reader.ReadString(ProtocolLimits.MaxFileNameBytes),
-            reader.ReadNullableString(ProtocolLimits.MaxFileNameBytes));
-}
+[MessagePackObject]
+public sealed record SearchRequest(
+    [property: Key(0), Str(ProtocolLimits.MaxFileNameBytes)] string Text,
+    [property: Key(1), StrOrNil(ProtocolLimits.MaxFileNameBytes)] string? After) : Message;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
-using FileShare.Protocol.MessagePack;
+using FileShare.Protocol.Wire;
+using MessagePack;
 
 namespace FileShare.Protocol.Security;
 
@@ -16,12 +17,13 @@ public static class DownloadTicket
     {
         ArgumentNullException.ThrowIfNull(ticketKey);
         var buffer = new ArrayBufferWriter<byte>(128);
-        var writer = new MessagePackWriter(buffer);
+        var writer = new MessagePackWriter(buffer) { OldSpec = false };
         writer.WriteArrayHeader(4);
-        writer.Write(requester);
-        writer.Write(fileName);
-        writer.WriteBinary(sha256);
+        Strict.WriteString(ref writer, requester);
+        Strict.WriteString(ref writer, fileName);
+        writer.Write(sha256);
         writer.Write(expiresUnixMs);
+        writer.Flush();
         return HMACSHA256.HashData(ticketKey, buffer.WrittenSpan);
     }
 

@@ -1,13 +1,15 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using FileShare.Protocol.MessagePack;
 using FileShare.Protocol.Messages;
+using FileShare.Protocol.Wire;
+using MessagePack;
 
 namespace FileShare.Protocol.Transfer;
 
 /// <summary>
 /// Framing of the TCP transfer headers: a 4-byte big-endian length, then that many bytes holding one
-/// MessagePack array that starts with the protocol magic and version.
+/// MessagePack array that starts with the protocol magic and version. Read and written with MessagePack-CSharp's
+/// reader and writer under the same strict field rules as the control messages (<see cref="Strict"/>).
 /// </summary>
 public static class TransferFraming
 {
@@ -21,17 +23,17 @@ public static class TransferFraming
     public static byte[] EncodeRequest(TransferRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Frame(writer =>
+        return Frame(request, static (ref writer, request) =>
         {
             writer.WriteArrayHeader(RequestFieldCount);
             writer.Write(MessageCodec.Magic);
             writer.Write(MessageCodec.Version);
-            writer.Write(request.FileName);
+            Strict.WriteString(ref writer, request.FileName);
             writer.Write(request.Offset);
-            writer.Write(request.Requester);
-            writer.WriteBinary(request.Sha256);
+            Strict.WriteString(ref writer, request.Requester);
+            writer.Write(request.Sha256);
             writer.Write(request.TicketExpiresUnixMs);
-            writer.WriteBinary(request.Ticket);
+            writer.Write(request.Ticket);
         });
     }
 
@@ -39,7 +41,7 @@ public static class TransferFraming
     public static byte[] EncodeResponse(TransferResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
-        return Frame(writer =>
+        return Frame(response, static (ref writer, response) =>
         {
             writer.WriteArrayHeader(ResponseFieldCount);
             writer.Write(MessageCodec.Magic);
@@ -52,10 +54,10 @@ public static class TransferFraming
             }
             else
             {
-                writer.WriteBinary(response.Sha256);
+                writer.Write(response.Sha256);
             }
 
-            writer.Write(response.Text);
+            Strict.WriteString(ref writer, response.Text);
         });
     }
 
@@ -79,53 +81,53 @@ public static class TransferFraming
     }
 
     /// <summary>Decodes a request frame's payload (after the prefix).</summary>
-    public static TransferRequest DecodeRequest(ReadOnlySpan<byte> payload)
+    /// <exception cref="ProtocolException">The payload is not a valid request.</exception>
+    public static TransferRequest DecodeRequest(ReadOnlyMemory<byte> payload) => Decode(payload, static (ref reader) =>
     {
-        var reader = new MessagePackReader(payload);
         var count = ReadHeader(ref reader, RequestFieldCount, "request");
         var request = new TransferRequest(
-            reader.ReadString(ProtocolLimits.MaxFileNameBytes),
-            reader.ReadInt64(0, ProtocolLimits.MaxFileSize, "Offset"),
-            reader.ReadString(ProtocolLimits.MaxUserNameBytes),
-            reader.ReadBinary(ProtocolLimits.Sha256Bytes, "Sha256"),
-            reader.ReadInt64(),
-            reader.ReadBinary(ProtocolLimits.TicketKeyBytes, "Ticket"));
-        SkipExtra(ref reader, count, RequestFieldCount);
+            Strict.ReadString(ref reader, ProtocolLimits.MaxFileNameBytes, "FileName"),
+            Strict.ReadInt64(ref reader, 0, ProtocolLimits.MaxFileSize, "Offset"),
+            Strict.ReadString(ref reader, ProtocolLimits.MaxUserNameBytes, "Requester"),
+            Strict.ReadBinary(ref reader, ProtocolLimits.Sha256Bytes, ProtocolLimits.Sha256Bytes, "Sha256"),
+            Strict.ReadInt64(ref reader, long.MinValue, long.MaxValue, "TicketExpiresUnixMs"),
+            Strict.ReadBinary(ref reader, ProtocolLimits.TicketKeyBytes, ProtocolLimits.TicketKeyBytes, "Ticket"));
+        Strict.SkipValuesChecked(ref reader, count - RequestFieldCount);
         return request;
-    }
+    });
 
     /// <summary>Decodes a response frame's payload (after the prefix).</summary>
-    public static TransferResponse DecodeResponse(ReadOnlySpan<byte> payload)
+    /// <exception cref="ProtocolException">The payload is not a valid response.</exception>
+    public static TransferResponse DecodeResponse(ReadOnlyMemory<byte> payload) => Decode(payload, static (ref reader) =>
     {
-        var reader = new MessagePackReader(payload);
         var count = ReadHeader(ref reader, ResponseFieldCount, "response");
-        var status = (TransferStatus)reader.ReadInt64(0, 255, "Status");
-        var size = reader.ReadInt64(0, ProtocolLimits.MaxFileSize, "Size");
-        var sha = reader.TryReadNil() ? null : reader.ReadBinary(ProtocolLimits.Sha256Bytes, "Sha256");
-        var text = reader.ReadString(ProtocolLimits.MaxStringBytes);
+        var status = (TransferStatus)Strict.ReadInt64(ref reader, 0, 255, "Status");
+        var size = Strict.ReadInt64(ref reader, 0, ProtocolLimits.MaxFileSize, "Size");
+        var sha = reader.TryReadNil() ? null : Strict.ReadBinary(ref reader, ProtocolLimits.Sha256Bytes, ProtocolLimits.Sha256Bytes, "Sha256");
+        var text = Strict.ReadString(ref reader, ProtocolLimits.MaxStringBytes, "Text");
         if (status == TransferStatus.Ok && sha is null)
         {
             throw new ProtocolException("A successful transfer response must carry the SHA-256.");
         }
 
-        SkipExtra(ref reader, count, ResponseFieldCount);
+        Strict.SkipValuesChecked(ref reader, count - ResponseFieldCount);
         return new TransferResponse(status, size, sha, text);
-    }
+    });
 
     private static int ReadHeader(ref MessagePackReader reader, int required, string what)
     {
-        var count = reader.ReadArrayHeader();
+        var count = Strict.ReadArrayHeader(ref reader);
         if (count < required)
         {
             throw new ProtocolException($"A transfer {what} needs {required} fields, not {count}.");
         }
 
-        if (reader.ReadInt64() != MessageCodec.Magic)
+        if (Strict.ReadInt64(ref reader, long.MinValue, long.MaxValue) != MessageCodec.Magic)
         {
             throw new ProtocolException("Not a FileShare transfer header (wrong magic).");
         }
 
-        var version = reader.ReadInt64();
+        var version = Strict.ReadInt64(ref reader, long.MinValue, long.MaxValue);
         if (version != MessageCodec.Version)
         {
             throw new ProtocolException($"Unsupported protocol version {version}.") { Code = ErrorCode.UnsupportedVersion };
@@ -134,21 +136,39 @@ public static class TransferFraming
         return count;
     }
 
-    private static void SkipExtra(ref MessagePackReader reader, int count, int required)
-    {
-        reader.SkipValues(count - required);
+    private delegate T BodyReader<out T>(ref MessagePackReader reader);
 
-        reader.EnsureEnd();
+    private delegate void BodyWriter<in T>(ref MessagePackWriter writer, T value);
+
+    private static T Decode<T>(ReadOnlyMemory<byte> payload, BodyReader<T> body)
+    {
+        var reader = new MessagePackReader(payload);
+        T value;
+        try
+        {
+            value = body(ref reader);
+        }
+        catch (Exception ex) when (Strict.IsMalformedInput(ex))
+        {
+            throw new ProtocolException(ex.Message, ex);
+        }
+
+        if (!reader.End)
+        {
+            throw new ProtocolException($"Unexpected {payload.Length - reader.Consumed} trailing byte(s) after the message.");
+        }
+
+        return value;
     }
 
-    private delegate void BodyWriter(MessagePackWriter writer);
-
-    private static byte[] Frame(BodyWriter body)
+    private static byte[] Frame<T>(T value, BodyWriter<T> body)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         buffer.GetSpan(PrefixBytes);
         buffer.Advance(PrefixBytes); // room for the length, filled in below
-        body(new MessagePackWriter(buffer));
+        var writer = new MessagePackWriter(buffer) { OldSpec = false };
+        body(ref writer, value);
+        writer.Flush();
         var bytes = buffer.WrittenSpan.ToArray();
         var length = bytes.Length - PrefixBytes;
         if (length > ProtocolLimits.MaxTransferHeaderBytes)

@@ -19,7 +19,7 @@ namespace FileShare.Tracker.Dispatch;
 /// the reply datagram, or null when nothing is to be sent. Decodes with <see cref="MessageCodec"/>, answers
 /// retransmitted changes from the reply cache, checks session tokens, and applies pub/unp/ren, registrations and
 /// password changes durably before replying.
-/// pub/unp/ren use group commit: <see cref="Receive(ReadOnlySpan{byte}, IPEndPoint, ArrayBufferWriter{byte})"/> writes the journal record and holds the reply;
+/// pub/unp/ren use group commit: <see cref="Receive(ReadOnlyMemory{byte}, IPEndPoint, ArrayBufferWriter{byte})"/> writes the journal record and holds the reply;
 /// <see cref="CommitHeldChanges"/> flushes every record written so far with one fsync (outside the lock, so reads and
 /// heartbeats keep flowing), then applies the changes to the index and returns their replies. A change is thus
 /// durable before it is visible or acknowledged. A user's next change waits until the previous one is committed.
@@ -158,9 +158,9 @@ internal sealed partial class TrackerService
     /// <summary>
     /// Handles one datagram from <paramref name="remote"/> and returns its reply datagram or null, committing a
     /// change before returning (one fsync per change: for tests and simple callers; the transport uses
-    /// <see cref="Receive(ReadOnlySpan{byte}, IPEndPoint, ArrayBufferWriter{byte})"/> and <see cref="CommitHeldChanges"/>).
+    /// <see cref="Receive(ReadOnlyMemory{byte}, IPEndPoint, ArrayBufferWriter{byte})"/> and <see cref="CommitHeldChanges"/>).
     /// </summary>
-    public byte[]? Handle(ReadOnlySpan<byte> datagram, IPEndPoint remote)
+    public byte[]? Handle(ReadOnlyMemory<byte> datagram, IPEndPoint remote)
     {
         if (Receive(datagram, remote) is { } reply)
         {
@@ -180,7 +180,7 @@ internal sealed partial class TrackerService
     /// Handles one datagram from <paramref name="remote"/>; returns the reply datagram or null (held changes
     /// included). Allocates the reply: for tests and simple callers.
     /// </summary>
-    public byte[]? Receive(ReadOnlySpan<byte> datagram, IPEndPoint remote)
+    public byte[]? Receive(ReadOnlyMemory<byte> datagram, IPEndPoint remote)
     {
         var buffer = new ArrayBufferWriter<byte>(ProtocolLimits.MaxDatagramBytes);
         return Receive(datagram, remote, buffer) ? buffer.WrittenSpan.ToArray() : null;
@@ -191,7 +191,7 @@ internal sealed partial class TrackerService
     /// (emptied first) and returns true, or returns false when there is none to send now. The reply to a change
     /// is held until <see cref="CommitHeldChanges"/> returns it. The caller's buffer spares an array per reply.
     /// </summary>
-    public bool Receive(ReadOnlySpan<byte> datagram, IPEndPoint remote, ArrayBufferWriter<byte> reply)
+    public bool Receive(ReadOnlyMemory<byte> datagram, IPEndPoint remote, ArrayBufferWriter<byte> reply)
     {
         ArgumentNullException.ThrowIfNull(remote);
         ArgumentNullException.ThrowIfNull(reply);

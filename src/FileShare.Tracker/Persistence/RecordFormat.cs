@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Text;
 using FileShare.Protocol;
-using FileShare.Protocol.MessagePack;
+using MessagePack;
 
 namespace FileShare.Tracker.Persistence;
 
@@ -9,6 +10,8 @@ namespace FileShare.Tracker.Persistence;
 /// The on-disk framing of a record: <c>[u32 LE payload length][u32 LE CRC-32 of payload][payload]</c>, where
 /// the payload is a MessagePack array <c>[kind, sequence, owner, name, size, sha256]</c>, with a seventh element, the
 /// new name, for Rename records. A torn write or a flipped bit shows up as a length past the end or a checksum mismatch.
+/// The payload is read and written with MessagePack-CSharp; the file is the tracker's own and CRC-checked, so reading
+/// checks only the shape, the ranges and the lengths.
 /// </summary>
 internal static class RecordFormat
 {
@@ -28,7 +31,7 @@ internal static class RecordFormat
         var start = output.WrittenCount;
         output.GetSpan(FrameHeaderBytes);
         output.Advance(FrameHeaderBytes);
-        var writer = new MessagePackWriter(output);
+        var writer = new MessagePackWriter(output) { OldSpec = false };
         var rename = record.Kind == JournalRecordKind.Rename;
         writer.WriteArrayHeader(rename ? RenameFields : PayloadFields);
         writer.Write((int)record.Kind);
@@ -36,11 +39,13 @@ internal static class RecordFormat
         writer.Write(record.Owner);
         writer.Write(record.Name);
         writer.Write(record.Size);
-        writer.WriteBinary(record.Sha256);
+        writer.Write(record.Sha256);
         if (rename)
         {
             writer.Write(record.NewName);
         }
+
+        writer.Flush();
 
         var length = output.WrittenCount - start - FrameHeaderBytes;
 
@@ -51,11 +56,12 @@ internal static class RecordFormat
     }
 
     /// <summary>Reads the record at <paramref name="offset"/> and advances past it when intact.</summary>
-    public static RecordReadStatus TryRead(ReadOnlySpan<byte> data, ref int offset, out JournalRecord? record, out string? damage)
+    public static RecordReadStatus TryRead(ReadOnlyMemory<byte> data, ref int offset, out JournalRecord? record, out string? damage)
     {
         record = null;
         damage = null;
         var rest = data[offset..];
+        var restSpan = rest.Span;
         if (rest.IsEmpty)
         {
             return RecordReadStatus.End;
@@ -67,8 +73,8 @@ internal static class RecordFormat
             return RecordReadStatus.Damaged;
         }
 
-        var length = BinaryPrimitives.ReadUInt32LittleEndian(rest);
-        var crc = BinaryPrimitives.ReadUInt32LittleEndian(rest[4..]);
+        var length = BinaryPrimitives.ReadUInt32LittleEndian(restSpan);
+        var crc = BinaryPrimitives.ReadUInt32LittleEndian(restSpan[4..]);
         if (length is 0 or > MaxPayloadBytes)
         {
             damage = $"implausible record length {length}";
@@ -82,7 +88,7 @@ internal static class RecordFormat
         }
 
         var payload = rest.Slice(FrameHeaderBytes, (int)length);
-        if (Crc32.Compute(payload) != crc)
+        if (Crc32.Compute(payload.Span) != crc)
         {
             damage = "checksum mismatch";
             return RecordReadStatus.Damaged;
@@ -92,18 +98,20 @@ internal static class RecordFormat
         {
             var reader = new MessagePackReader(payload);
             var fields = reader.ReadArrayHeader();
-            if (fields < PayloadFields)
+            if (fields is < PayloadFields or > RenameFields)
             {
                 damage = $"record has {fields} fields, not {PayloadFields}";
                 return RecordReadStatus.Damaged;
             }
 
-            var kind = (JournalRecordKind)reader.ReadInt64(0, 255, "kind");
-            var sequence = reader.ReadInt64(0, long.MaxValue, "sequence");
-            var owner = reader.ReadString(ProtocolLimits.MaxUserNameBytes);
-            var name = reader.ReadString(ProtocolLimits.MaxFileNameBytes);
-            var size = reader.ReadInt64(0, long.MaxValue, "size");
-            var sha = reader.ReadBinary(ProtocolLimits.MaxBinaryBytes);
+            var kind = (JournalRecordKind)reader.ReadByte();
+            var sequence = ReadNonNegative(ref reader, "sequence");
+            var owner = ReadString(ref reader, ProtocolLimits.MaxUserNameBytes);
+            var name = ReadString(ref reader, ProtocolLimits.MaxFileNameBytes);
+            var size = ReadNonNegative(ref reader, "size");
+            var sha = reader.ReadBytes() is { Length: <= ProtocolLimits.MaxBinaryBytes } bytes
+                ? bytes.ToArray()
+                : throw new InvalidDataException("sha256 missing or too long");
             var newName = string.Empty;
             if (kind == JournalRecordKind.Rename)
             {
@@ -113,12 +121,12 @@ internal static class RecordFormat
                     return RecordReadStatus.Damaged;
                 }
 
-                newName = reader.ReadString(ProtocolLimits.MaxFileNameBytes);
+                newName = ReadString(ref reader, ProtocolLimits.MaxFileNameBytes);
             }
 
             record = new JournalRecord(kind, sequence, owner, name, size, sha) { NewName = newName };
         }
-        catch (ProtocolException ex)
+        catch (Exception ex) when (ex is MessagePackSerializationException or EndOfStreamException or OverflowException or InvalidDataException)
         {
             damage = "undecodable record: " + ex.Message;
             return RecordReadStatus.Damaged;
@@ -127,4 +135,12 @@ internal static class RecordFormat
         offset += FrameHeaderBytes + (int)length;
         return RecordReadStatus.Record;
     }
+
+    private static long ReadNonNegative(ref MessagePackReader reader, string what) =>
+        reader.ReadInt64() is >= 0 and var value ? value : throw new InvalidDataException($"negative {what}");
+
+    private static string ReadString(ref MessagePackReader reader, int maxBytes) =>
+        reader.ReadStringSequence() is { Length: var length } bytes && length <= maxBytes
+            ? Encoding.UTF8.GetString(bytes)
+            : throw new InvalidDataException($"string missing or longer than {maxBytes} bytes");
 }

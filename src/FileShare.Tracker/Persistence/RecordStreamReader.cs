@@ -55,7 +55,7 @@ internal sealed class RecordStreamReader
         }
 
         var offset = 0;
-        var status = RecordFormat.TryRead(_buffer.AsSpan(_start, _end - _start), ref offset, out record, out damage);
+        var status = RecordFormat.TryRead(_buffer.AsMemory(_start, _end - _start), ref offset, out record, out damage);
         _start += offset;
         return status;
     }

@@ -183,7 +183,7 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
             {
                 var received = socket.ReceiveFrom(buffer, SocketFlags.None, address);
                 var remote = RemoteEndPoint(endPoints, address, template);
-                if (_service.Receive(buffer.AsSpan(0, received), remote, reply))
+                if (_service.Receive(buffer.AsMemory(0, received), remote, reply))
                 {
                     socket.SendTo(reply.WrittenSpan, SocketFlags.None, address);
                 }

@@ -233,7 +233,7 @@ internal sealed class UdpTestClient : IAsyncDisposable
             Envelope envelope;
             try
             {
-                envelope = MessageCodec.Decode(buffer.AsSpan(0, received.ReceivedBytes));
+                envelope = MessageCodec.Decode(buffer.AsMemory(0, received.ReceivedBytes));
             }
             catch (ProtocolException)
             {

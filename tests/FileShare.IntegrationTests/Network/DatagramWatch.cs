@@ -49,7 +49,7 @@ internal sealed class DatagramWatch : IDisposable
     {
         try
         {
-            return MessageCodec.Decode(datagram.Span).Message.Type;
+            return MessageCodec.Decode(datagram).Message.Type;
         }
         catch (ProtocolException)
         {

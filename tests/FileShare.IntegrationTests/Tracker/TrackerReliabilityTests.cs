@@ -1,6 +1,6 @@
 using System.Buffers;
 using FileShare.IntegrationTests.Infrastructure;
-using FileShare.Protocol.MessagePack;
+using MessagePack;
 using FileShare.Protocol.Messages;
 
 namespace FileShare.IntegrationTests.Tracker;
@@ -99,6 +99,7 @@ public sealed class TrackerReliabilityTests : IAsyncLifetime
         writer.Write((long)requestId);
         writer.WriteNil();
         writer.WriteArrayHeader(0);
+        writer.Flush();
         return buffer.WrittenSpan.ToArray();
     }
 }

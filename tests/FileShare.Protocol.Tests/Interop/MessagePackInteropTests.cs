@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FileShare.Protocol.MessagePack;
+using MessagePack;
 using FileShare.Protocol.Messages;
 using FileShare.Protocol.Transfer;
 using FileShare.Protocol.Tests.TestSupport;
@@ -200,18 +200,18 @@ public sealed class MessagePackInteropTests
         Assert.Equal(2, nested.ReadInt64());
         Assert.Equal(2, nested.ReadArrayHeader());
         Assert.Equal(3, nested.ReadInt64());
-        Assert.Equal("x", nested.ReadString(1));
-        nested.EnsureEnd();
+        Assert.Equal("x", nested.ReadString());
+        Assert.True(nested.End);
 
         var map = new MessagePackReader(bytes[16]);
         Assert.Equal(2, map.ReadMapHeader());
-        Assert.Equal("a", map.ReadString(1));
+        Assert.Equal("a", map.ReadString());
         Assert.Equal(1, map.ReadInt64());
-        Assert.Equal("b", map.ReadString(1));
+        Assert.Equal("b", map.ReadString());
         Assert.Equal(2, map.ReadArrayHeader());
         Assert.True(map.ReadBoolean());
         map.ReadNil();
-        map.EnsureEnd();
+        Assert.True(map.End);
 
         var envelope = MessageCodec.Decode(bytes[17]);
         Assert.Equal(9u, envelope.RequestId);
@@ -239,7 +239,7 @@ public sealed class MessagePackInteropTests
         Assert.Equal(2, reader.ReadArrayHeader());
         Assert.Equal(0.5, reader.ReadDouble());
         Assert.Equal(3.0, reader.ReadDouble());
-        reader.EnsureEnd();
+        Assert.True(reader.End);
     }
 
     [NodeInteropFact]

@@ -1,9 +1,10 @@
 using System.Text;
+using FileShare.Protocol.Messages;
 using FileShare.Protocol.Tests.TestSupport;
 
 namespace FileShare.Protocol.Tests.MessagePack;
 
-/// <summary>The writer produces exactly the bytes of the MessagePack specification, always the smallest encoding.</summary>
+/// <summary>MessagePack-CSharp's writer, as the codec uses it, produces exactly the bytes of the MessagePack specification, always the smallest encoding.</summary>
 public sealed class WriterVectorTests
 {
     [Theory]
@@ -119,9 +120,12 @@ public sealed class WriterVectorTests
     }
 
     [Fact]
-    public void StringWithUnpairedSurrogateIsRefusedByTheWriter()
+    public void StringWithUnpairedSurrogateIsRefusedByTheCodecNotReplaced()
     {
-        var ex = Assert.Throws<ArgumentException>(() => Bytes.Write(w => w.Write("bad\ud800")));
+        // The library alone writes EF BF BD (U+FFFD) in its place; the codec refuses instead.
+        Assert.Equal("a3efbfbd", Bytes.Hex(Bytes.Write(w => w.Write("\ud800"))));
+        var publish = new Envelope(1, null, new PublishRequest("bad\ud800", 1, SampleMessages.Sha));
+        var ex = Assert.Throws<ArgumentException>(() => MessageCodec.Encode(publish));
         Assert.Contains("surrogate", ex.Message, StringComparison.Ordinal);
     }
 
@@ -167,9 +171,9 @@ public sealed class WriterVectorTests
     [Fact]
     public void NegativeCountsAreRefusedByTheWriter()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => Bytes.Write(w => w.WriteArrayHeader(-1)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Bytes.Write(w => w.WriteMapHeader(-1)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Bytes.Write(w => w.WriteStringHeader(-1)));
+        Assert.Throws<OverflowException>(() => Bytes.Write(w => w.WriteArrayHeader(-1)));
+        Assert.Throws<OverflowException>(() => Bytes.Write(w => w.WriteMapHeader(-1)));
+        Assert.Throws<OverflowException>(() => Bytes.Write(w => w.WriteStringHeader(-1)));
     }
 
     [Fact]
@@ -179,7 +183,7 @@ public sealed class WriterVectorTests
         {
             w.WriteArrayHeader(2);
             w.WriteRaw(Bytes.FromHex("c0c3"));
-            w.WriteRaw(ReadOnlySpan<byte>.Empty);
+            w.WriteRaw([]);
         })));
     }
 }

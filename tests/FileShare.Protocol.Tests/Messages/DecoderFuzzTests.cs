@@ -1,7 +1,8 @@
-using FileShare.Protocol.MessagePack;
 using FileShare.Protocol.Messages;
 using FileShare.Protocol.Transfer;
 using FileShare.Protocol.Tests.TestSupport;
+using FileShare.Protocol.Wire;
+using MessagePack;
 
 namespace FileShare.Protocol.Tests.Messages;
 
@@ -21,12 +22,20 @@ public sealed class DecoderFuzzTests
         ("MessageCodec.Decode", input => MessageCodec.Decode(input)),
         ("TransferFraming.DecodeRequest", input => TransferFraming.DecodeRequest(input)),
         ("TransferFraming.DecodeResponse", input => TransferFraming.DecodeResponse(input)),
-        ("MessagePackReader.Skip", input =>
+        ("Strict.SkipChecked", input =>
         {
+            // The library's own exceptions for malformed input are what the codec maps to BadRequest.
             var reader = new MessagePackReader(input);
-            while (!reader.End)
+            try
             {
-                reader.Skip();
+                while (!reader.End)
+                {
+                    Strict.SkipChecked(ref reader, 0);
+                }
+            }
+            catch (Exception ex) when (Strict.IsMalformedInput(ex))
+            {
+                throw new ProtocolException(ex.Message, ex);
             }
         }),
     ];

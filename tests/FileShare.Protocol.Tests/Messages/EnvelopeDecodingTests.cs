@@ -6,7 +6,7 @@ namespace FileShare.Protocol.Tests.Messages;
 /// <summary>The envelope and body rules of <see cref="MessageCodec.Decode"/>.</summary>
 public sealed class EnvelopeDecodingTests
 {
-    private static void PublishBody(global::FileShare.Protocol.MessagePack.MessagePackWriter w)
+    private static void PublishBody(RawWriter w)
     {
         w.WriteArrayHeader(3);
         w.Write("a.txt");
@@ -152,7 +152,7 @@ public sealed class EnvelopeDecodingTests
             w.Write(5L);
         });
         var ex = Assert.Throws<ProtocolException>(() => MessageCodec.Decode(bytes));
-        Assert.Contains("Publish needs 3 body fields, not 2", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("PublishRequest needs 3 fields, not 2", ex.Message, StringComparison.Ordinal);
         Assert.Equal(42u, ex.RequestId);
     }
 
@@ -285,7 +285,7 @@ public sealed class EnvelopeDecodingTests
             w.WriteBinary(new byte[31]);
         });
         var ex = Assert.Throws<ProtocolException>(() => MessageCodec.Decode(bytes));
-        Assert.Contains("'Sha256' must be 32 bytes", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'Sha256': Binary must be 32 bytes", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,6 +25,24 @@ public sealed class HeartbeatFastPathTests
     }
 
     [Fact]
+    public void HeartbeatFastPathAllocatesNothing()
+    {
+        var datagram = MessageCodec.Encode(new Envelope(7, Token, new HeartbeatRequest()));
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.True(MessageCodec.TryReadHeartbeat(datagram, out _, out _));
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            MessageCodec.TryReadHeartbeat(datagram, out _, out _);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void OtherDatagramsAreLeftToTheFullDecoder()
     {
         byte[][] others =

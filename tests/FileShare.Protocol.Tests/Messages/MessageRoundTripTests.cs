@@ -137,7 +137,7 @@ public sealed class MessageRoundTripTests
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         MessageCodec.Encode(new Envelope(1, null, new NameListReply(names, false)), buffer);
         Assert.True(buffer.WrittenCount > ProtocolLimits.MaxDatagramBytes);
-        Assert.Throws<ProtocolException>(() => MessageCodec.Decode(buffer.WrittenSpan));
+        Assert.Throws<ProtocolException>(() => MessageCodec.Decode(buffer.WrittenMemory));
     }
 
     [Fact]

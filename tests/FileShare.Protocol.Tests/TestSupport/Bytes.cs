@@ -1,5 +1,4 @@
 using System.Buffers;
-using FileShare.Protocol.MessagePack;
 
 namespace FileShare.Protocol.Tests.TestSupport;
 
@@ -13,7 +12,7 @@ public static class Bytes
     public static byte[] Write(WriteAction action)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        action(new MessagePackWriter(buffer));
+        action(new RawWriter(buffer));
         return buffer.WrittenSpan.ToArray();
     }
 

@@ -1,6 +1,4 @@
-using FileShare.Protocol.MessagePack;
-
 namespace FileShare.Protocol.Tests.TestSupport;
 
-/// <summary>Writes something with a MessagePack writer (a ref struct, so no Action&lt;T&gt;).</summary>
-public delegate void WriteAction(MessagePackWriter writer);
+/// <summary>Writes something with a <see cref="RawWriter"/>.</summary>
+public delegate void WriteAction(RawWriter writer);

@@ -1,6 +1,6 @@
 using System.Net;
 using FileShare.Protocol;
-using FileShare.Protocol.MessagePack;
+using MessagePack;
 using FileShare.Protocol.Messages;
 using FileShare.Protocol.Security;
 using FileShare.Tracker.Tests.Support;
@@ -404,8 +404,8 @@ public sealed class TrackerServiceTests : IDisposable
     [Fact]
     public void GarbageIsDroppedAndLoggedAndTheNextRequestIsServed()
     {
-        Assert.Null(_tracker.Service.Handle([0xC1, 0x00, 0xFF], HansAt));
-        Assert.Null(_tracker.Service.Handle([], HansAt));
+        Assert.Null(_tracker.Service.Handle(new byte[] { 0xC1, 0x00, 0xFF }, HansAt));
+        Assert.Null(_tracker.Service.Handle(Array.Empty<byte>(), HansAt));
         Assert.Null(_tracker.Service.Handle(new byte[1300], HansAt));
 
         Assert.IsType<DiscoveryAnswer>(_tracker.Send(new DiscoveryProbe(), null, HansAt)!.Message);
@@ -417,12 +417,12 @@ public sealed class TrackerServiceTests : IDisposable
     {
         for (var i = 0; i < 25; i++)
         {
-            _tracker.Service.Handle([0xC1], HansAt);
+            _tracker.Service.Handle(new byte[] { 0xC1 }, HansAt);
         }
 
         Assert.Equal(10, _tracker.BadDatagramLogger.Messages(LogLevel.Warning).Count());
         _tracker.Time.Advance(TimeSpan.FromSeconds(10));
-        _tracker.Service.Handle([0xC1], HansAt);
+        _tracker.Service.Handle(new byte[] { 0xC1 }, HansAt);
         var messages = _tracker.BadDatagramLogger.Messages(LogLevel.Warning).ToList();
         Assert.Contains(messages, m => m.Contains("15 more bad datagrams", StringComparison.Ordinal));
         Assert.Equal(12, messages.Count);
@@ -562,6 +562,7 @@ public sealed class TrackerServiceTests : IDisposable
         writer.Write((long)requestId);
         writer.WriteNil();
         writer.WriteArrayHeader(0);
+        writer.Flush();
         return buffer.WrittenSpan.ToArray();
     }
 }

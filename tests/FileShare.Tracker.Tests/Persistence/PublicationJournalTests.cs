@@ -257,7 +257,7 @@ public sealed class PublicationJournalTests : IDisposable
         RecordFormat.Write(JournalRecord.Rename(42, "hans", "old näme.txt", "new näme.txt"), buffer);
         var offset = 0;
 
-        Assert.Equal(RecordReadStatus.Record, RecordFormat.TryRead(buffer.WrittenSpan, ref offset, out var record, out _));
+        Assert.Equal(RecordReadStatus.Record, RecordFormat.TryRead(buffer.WrittenMemory, ref offset, out var record, out _));
 
         Assert.Equal((JournalRecordKind.Rename, 42L, "hans", "old näme.txt", "new näme.txt"),
             (record!.Kind, record.Sequence, record.Owner, record.Name, record.NewName));

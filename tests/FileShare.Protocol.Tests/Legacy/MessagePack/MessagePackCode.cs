@@ -1,4 +1,4 @@
-namespace FileShare.Protocol.MessagePack;
+namespace FileShare.Protocol.Tests.Legacy.MessagePack;
 
 /// <summary>The format bytes of the MessagePack specification that this codec reads or writes.</summary>
 internal static class MessagePackCode

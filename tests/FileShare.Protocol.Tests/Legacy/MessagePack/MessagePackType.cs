@@ -1,4 +1,4 @@
-namespace FileShare.Protocol.MessagePack;
+namespace FileShare.Protocol.Tests.Legacy.MessagePack;
 
 /// <summary>The kinds of value a MessagePack format byte can introduce.</summary>
 public enum MessagePackType

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 
-namespace FileShare.Protocol.MessagePack;
+namespace FileShare.Protocol.Tests.Legacy.MessagePack;
 
 /// <summary>
 /// Writes MessagePack values to an <see cref="IBufferWriter{T}"/>, always choosing the smallest

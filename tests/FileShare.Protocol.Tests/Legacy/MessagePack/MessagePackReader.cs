@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.Text;
 using System.Text.Unicode;
 
-namespace FileShare.Protocol.MessagePack;
+namespace FileShare.Protocol.Tests.Legacy.MessagePack;
 
 /// <summary>
 /// Reads MessagePack values from a contiguous buffer. Accepts every valid encoding of a value

@@ -1,0 +1,24 @@
+using FileShare.Protocol.Messages;
+using FileShare.Protocol.Tests.Legacy.MessagePack;
+
+namespace FileShare.Protocol.Tests.Legacy.Messages;
+
+/// <summary>Lists active users other than the sender (lap).</summary>
+/// <param name="After">Paging cursor: the last name of the previous page, or nil.</param>
+public sealed record ListActivePeersRequest(string? After) : Message
+{
+    internal const int FieldCount = 1;
+
+    /// <inheritdoc />
+    public override MessageType Type => MessageType.ListActivePeers;
+
+    internal override void WriteBody(ref MessagePackWriter writer)
+    {
+        writer.WriteArrayHeader(FieldCount);
+        writer.Write(After);
+    }
+
+    internal static ListActivePeersRequest ReadBody(ref MessagePackReader reader) =>
+        new(
+            reader.ReadNullableString(ProtocolLimits.MaxUserNameBytes));
+}
