@@ -165,7 +165,11 @@ public sealed class SessionRegistryTests
         Assert.Equal(["bert"], _sessions.ActiveUsersAfter(null, "hans"));
     }
 
-    /// <summary>A wall clock that can be stepped while the monotonic timestamp only moves with the fake clock.</summary>
+    /// <summary>
+    /// A wall clock that can be stepped either way while the monotonic timestamp only moves with the fake clock.
+    /// The step lives in an offset here: <see cref="FakeTimeProvider"/> derives its timestamp from its UtcNow
+    /// and refuses to go back, so stepping the fake itself would move (or reject) the monotonic clock too.
+    /// </summary>
     private sealed class SteppedWallClock(FakeTimeProvider inner) : TimeProvider
     {
         private TimeSpan _offset;
