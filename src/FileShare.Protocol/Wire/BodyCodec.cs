@@ -11,4 +11,7 @@ internal abstract class BodyCodec(MessageType type)
     public abstract void Write(ref MessagePackWriter writer, Message message, MessagePackSerializerOptions options);
 
     public abstract Message Read(ref MessagePackReader reader, MessagePackSerializerOptions options);
+
+    /// <summary>Has the library generate this body's formatter now rather than at its first datagram.</summary>
+    public abstract void Prepare(MessagePackSerializerOptions options);
 }

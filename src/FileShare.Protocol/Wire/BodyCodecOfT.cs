@@ -10,6 +10,9 @@ internal sealed class BodyCodec<T>(MessageType type) : BodyCodec(type)
     public override void Write(ref MessagePackWriter writer, Message message, MessagePackSerializerOptions options) =>
         options.Resolver.GetFormatterWithVerify<T>().Serialize(ref writer, (T)message, options);
 
+    public override void Prepare(MessagePackSerializerOptions options) =>
+        _ = options.Resolver.GetFormatterWithVerify<T>();
+
     public override Message Read(ref MessagePackReader reader, MessagePackSerializerOptions options) =>
         options.Resolver.GetFormatterWithVerify<T>().Deserialize(ref reader, options);
 }

@@ -14,6 +14,8 @@ internal static class BodyRegistry
     public static BodyCodec Of(Type type) =>
         ByType.TryGetValue(type, out var codec) ? codec : throw new ArgumentException($"{type} has no [Union] type id on Message.", nameof(type));
 
+    public static IEnumerable<BodyCodec> All => ByType.Values;
+
     public static bool TryGet(MessageType type, out BodyCodec codec)
     {
         codec = ById[(byte)type]!;

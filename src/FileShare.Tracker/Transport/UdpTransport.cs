@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using FileShare.Protocol;
+using FileShare.Protocol.Messages;
 using FileShare.Tracker.Accounts;
 using FileShare.Tracker.Dispatch;
 using Microsoft.Extensions.Hosting;
@@ -62,6 +63,7 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        MessageCodec.Prepare(); // the codec's first-use cost is paid before the first datagram, not during it
         try
         {
             _socket = Bind(_options.Port, out var dualMode);
