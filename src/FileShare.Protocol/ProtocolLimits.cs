@@ -57,6 +57,9 @@ public static class ProtocolLimits
     /// <summary>Largest TCP transfer header frame (request or response), excluding the 4-byte length prefix.</summary>
     public const int MaxTransferHeaderBytes = 2048;
 
+    /// <summary>Longest wait a Busy reply may ask for; a client caps the hint it gets at this.</summary>
+    public const int MaxRetryAfterMs = 60_000;
+
     /// <summary>Largest file size that can be published (2^53, exactly representable everywhere).</summary>
     public const long MaxFileSize = 1L << 53;
 }

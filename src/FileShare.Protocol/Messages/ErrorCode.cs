@@ -44,4 +44,10 @@ public enum ErrorCode
 
     /// <summary>The tracker failed while handling the request; nothing was changed.</summary>
     Internal = 13,
+
+    /// <summary>
+    /// The tracker is over its capacity and did not run the request: send it again (same request id) after
+    /// <see cref="ErrorReply.RetryAfterMs"/>, with jitter. Nothing was changed.
+    /// </summary>
+    Busy = 14,
 }

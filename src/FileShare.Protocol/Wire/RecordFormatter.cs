@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Reflection;
 using MessagePack;
 using MessagePack.Formatters;
@@ -12,25 +13,51 @@ namespace FileShare.Protocol.Wire;
 /// </summary>
 internal sealed class RecordFormatter<T>(IMessagePackFormatter<T> generated) : IMessagePackFormatter<T>
 {
-    // Field names by [Key] index; every key of a version-1 record is required, later revisions may append fields.
-    private static readonly string[] FieldNames = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-        .Select(p => (Key: p.GetCustomAttribute<KeyAttribute>()?.IntKey, p.Name))
-        .Where(p => p.Key is not null)
-        .OrderBy(p => p.Key)
-        .Select(p => p.Name)
+    private static readonly PropertyInfo[] Fields = typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Where(p => p.GetCustomAttribute<KeyAttribute>() is not null)
+        .OrderBy(p => p.GetCustomAttribute<KeyAttribute>()!.IntKey)
         .ToArray();
 
-    public void Serialize(ref MessagePackWriter writer, T value, MessagePackSerializerOptions options) =>
-        generated.Serialize(ref writer, value, options);
+    // Field names by [Key] index, for error messages.
+    private static readonly string[] FieldNames = [.. Fields.Select(p => p.Name)];
+
+    // Fields a reader requires: all but the [Optional] ones at the end, which later revisions appended.
+    private static readonly int RequiredFields = Fields.Length - Fields.Reverse().TakeWhile(p => p.GetCustomAttribute<OptionalAttribute>() is not null).Count();
+
+    public void Serialize(ref MessagePackWriter writer, T value, MessagePackSerializerOptions options)
+    {
+        if (RequiredFields == Fields.Length || !OptionalFieldsAreDefault(value))
+        {
+            generated.Serialize(ref writer, value, options);
+            return;
+        }
+
+        // The generated formatter writes every field; a record whose optional fields hold their defaults goes out
+        // as the shorter array version 1 defined, so old messages keep their exact bytes.
+        var scratch = new ArrayBufferWriter<byte>(256);
+        var full = new MessagePackWriter(scratch) { OldSpec = false };
+        generated.Serialize(ref full, value, options);
+        full.Flush();
+        var reader = new MessagePackReader(scratch.WrittenMemory);
+        _ = reader.ReadArrayHeader();
+        var start = reader.Consumed;
+        for (var i = 0; i < RequiredFields; i++)
+        {
+            reader.Skip();
+        }
+
+        writer.WriteArrayHeader(RequiredFields);
+        writer.WriteRaw(scratch.WrittenSpan[(int)start..(int)reader.Consumed]);
+    }
 
     public T Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
     {
         var start = reader.CreatePeekReader();
         var peek = start;
         var count = Strict.ReadArrayHeader(ref peek);
-        if (count < FieldNames.Length)
+        if (count < RequiredFields)
         {
-            throw new ProtocolException($"{typeof(T).Name} needs {FieldNames.Length} fields, not {count}.");
+            throw new ProtocolException($"{typeof(T).Name} needs {RequiredFields} fields, not {count}.");
         }
 
         if (count > FieldNames.Length)
@@ -56,6 +83,21 @@ internal sealed class RecordFormatter<T>(IMessagePackFormatter<T> generated) : I
             var error = new ProtocolException(ex.Message, ex);
             throw FieldAt(start, reader.Consumed, afterValue: false) is { } field ? Strict.Named(error, field) : error;
         }
+    }
+
+    private static bool OptionalFieldsAreDefault(T value)
+    {
+        for (var i = RequiredFields; i < Fields.Length; i++)
+        {
+            var field = Fields[i].GetValue(value);
+            var fallback = Fields[i].PropertyType.IsValueType ? Activator.CreateInstance(Fields[i].PropertyType) : null;
+            if (!Equals(field, fallback))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // Error path only: walks the fields again to find the one the reader stopped in. A value refused by its first

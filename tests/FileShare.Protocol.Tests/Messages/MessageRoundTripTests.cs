@@ -169,4 +169,21 @@ public sealed class MessageRoundTripTests
             Assert.Equal(Convert.ToHexString(buffer.WrittenSpan), Convert.ToHexString(MessageCodec.Encode(decoded)));
         }
     }
+
+    [Fact]
+    public void ErrorWithoutRetryHintKeepsItsTwoFieldVersionOneBytes()
+    {
+        var bytes = MessageCodec.Encode(new Envelope(5, null, new ErrorReply(ErrorCode.NotFound, "File not found")));
+        Assert.Equal("96cd465301510 5c0 92 07 ae46696c65206e6f7420666f756e64".Replace(" ", "", StringComparison.Ordinal), Convert.ToHexStringLower(bytes));
+        Assert.Equal(0, Assert.IsType<ErrorReply>(MessageCodec.Decode(bytes).Message).RetryAfterMs);
+    }
+
+    [Fact]
+    public void BusyErrorCarriesItsRetryHintAsAThirdField()
+    {
+        var bytes = MessageCodec.Encode(new Envelope(5, null, new ErrorReply(ErrorCode.Busy, "Tracker busy", 250)));
+        Assert.StartsWith("96cd46530151" + "05c093" + "0e", Convert.ToHexStringLower(bytes), StringComparison.Ordinal);
+        var reply = Assert.IsType<ErrorReply>(MessageCodec.Decode(bytes).Message);
+        Assert.Equal((ErrorCode.Busy, 250), (reply.Code, reply.RetryAfterMs));
+    }
 }
