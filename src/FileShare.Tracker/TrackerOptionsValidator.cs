@@ -36,6 +36,16 @@ internal sealed class TrackerOptionsValidator : IValidateOptions<TrackerOptions>
 
         RequirePositive(errors, nameof(options.CredentialsPollInterval), options.CredentialsPollInterval);
         RequirePositive(errors, nameof(options.BadDatagramLogInterval), options.BadDatagramLogInterval);
+        if (options.RequestQueueCapacity is < 1 or > 1_000_000)
+        {
+            errors.Add($"Tracker:RequestQueueCapacity must be from 1 to 1000000, not {options.RequestQueueCapacity}.");
+        }
+
+        RequirePositive(errors, nameof(options.BusyRetryAfter), options.BusyRetryAfter);
+        if (options.BusyRetryAfter.TotalMilliseconds > ProtocolLimits.MaxRetryAfterMs)
+        {
+            errors.Add($"Tracker:BusyRetryAfter must be at most {ProtocolLimits.MaxRetryAfterMs} ms.");
+        }
         if (options.HeartbeatInterval.TotalMilliseconds > int.MaxValue || options.SessionTimeout.TotalMilliseconds > int.MaxValue)
         {
             errors.Add("Tracker:HeartbeatInterval and Tracker:SessionTimeout must be shorter than 24 days.");

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using FileShare.Bench.Infrastructure;
 using FileShare.Protocol.Messages;
+using FileShare.Tracker.Transport;
 
 namespace FileShare.Bench.TrackerLoad;
 

@@ -113,6 +113,51 @@ public static class MessageCodec
     }
 
     /// <summary>
+    /// Reads the envelope's head without allocating or checking the body: the type, the request id and the session
+    /// token (empty when nil or not a 16-byte bin). For work that must happen on receipt, before a datagram waits
+    /// for anything: marking its session heard from, or answering Busy. False when the head is not version 1's.
+    /// </summary>
+    /// <param name="datagram">The datagram as received.</param>
+    /// <param name="type">The message type id.</param>
+    /// <param name="requestId">The request id.</param>
+    /// <param name="token">The session token, a view into <paramref name="datagram"/>, or empty.</param>
+    public static bool TryPeekHead(ReadOnlyMemory<byte> datagram, out MessageType type, out uint requestId, out ReadOnlySpan<byte> token)
+    {
+        type = default;
+        requestId = 0;
+        token = default;
+        if (datagram.Length > ProtocolLimits.MaxDatagramBytes)
+        {
+            return false;
+        }
+
+        try
+        {
+            var reader = new MessagePackReader(datagram);
+            if (Strict.ReadArrayHeader(ref reader) != EnvelopeFieldCount
+                || Strict.ReadInt64(ref reader, long.MinValue, long.MaxValue) != Magic
+                || Strict.ReadInt64(ref reader, long.MinValue, long.MaxValue) != Version)
+            {
+                return false;
+            }
+
+            type = (MessageType)Strict.ReadInt64(ref reader, 0, 255);
+            requestId = (uint)Strict.ReadInt64(ref reader, 0, uint.MaxValue);
+            if (reader.NextMessagePackType == MessagePackType.Binary)
+            {
+                var bytes = reader.ReadBytes()!.Value;
+                token = bytes.Length == ProtocolLimits.SessionTokenBytes ? bytes.FirstSpan : default;
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is ProtocolException || Strict.IsMalformedInput(ex))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Reads a well-formed heartbeat with a session token without allocating: at one per peer per second it is by
     /// far the most frequent datagram a tracker gets. Returns false for anything else, malformed heartbeats
     /// included, which <see cref="Decode"/> then reads (and rejects) as usual.

@@ -44,6 +44,7 @@ internal sealed partial class TrackerService
     private readonly ReplyCache _replies;
     private readonly LocalAddressResolver _localAddresses = new();
     private readonly ArrayBufferWriter<byte> _encodeBuffer = new(ProtocolLimits.MaxDatagramBytes);
+    private readonly ErrorReply _busyReply;
 
     // Group commit: changes written to the journal whose replies wait for the next flush, the keys of those
     // requests (a retransmission is not executed twice), their users, and later changes of those users.
@@ -79,6 +80,7 @@ internal sealed partial class TrackerService
         _badDatagrams = badDatagrams;
         _logger = logger;
         _replies = new ReplyCache(_options.ReplyCacheLifetime, _options.ReplyCacheCapacity, _options.ReplyCacheMaxBytes);
+        _busyReply = new ErrorReply(ErrorCode.Busy, "Tracker busy", (int)_options.BusyRetryAfter.TotalMilliseconds);
     }
 
     /// <summary>The UDP port the transport bound, announced in discovery answers.</summary>
@@ -174,6 +176,50 @@ internal sealed partial class TrackerService
 
         var committed = CommitHeldChanges();
         return committed.Count > 0 ? committed[^1].Datagram : null;
+    }
+
+    /// <summary>
+    /// The first look at a datagram, on the receive thread, before it waits for anything: marks the session it
+    /// carries heard from (lock-free, so no request work can delay presence). Returns true when nothing more is to
+    /// be done: a well-formed heartbeat of a live session. Anything else goes on to <see cref="Receive(ReadOnlyMemory{byte}, IPEndPoint, ArrayBufferWriter{byte})"/>.
+    /// </summary>
+    public bool OnReceipt(ReadOnlyMemory<byte> datagram)
+    {
+        if (MessageCodec.TryReadHeartbeat(datagram, out _, out var heartbeatToken))
+        {
+            return _sessions.Stamp(heartbeatToken); // an unknown or expired session gets its error on the full path
+        }
+
+        if (MessageCodec.TryPeekHead(datagram, out _, out _, out var token) && !token.IsEmpty)
+        {
+            _sessions.Stamp(token);
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Writes into <paramref name="reply"/> the <see cref="ErrorCode.Busy"/> answer to a datagram there is no room to
+    /// run. False, and nothing written, when none is due: not a readable request, a heartbeat, or an answer that
+    /// would be larger than the datagram (never amplify traffic from an unchecked source). Lock-free.
+    /// </summary>
+    public bool WriteBusy(ReadOnlyMemory<byte> datagram, ArrayBufferWriter<byte> reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        reply.ResetWrittenCount();
+        if (!MessageCodec.TryPeekHead(datagram, out var type, out var requestId, out _) || !IsRequest(type) || type == MessageType.Heartbeat)
+        {
+            return false;
+        }
+
+        MessageCodec.Encode(new Envelope(requestId, null, _busyReply), reply);
+        if (reply.WrittenCount > datagram.Length)
+        {
+            reply.ResetWrittenCount();
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -49,6 +49,7 @@ internal static class TrackerHost
         services.AddSingleton<ScramAuthenticator>();
         services.AddSingleton<Registrar>();
         services.AddSingleton<PasswordChanger>();
+        services.AddSingleton<ReceiveHealth>();
         services.AddSingleton<SessionRegistry>();
         services.AddSingleton<PublicationIndex>();
         services.AddSingleton<PublicationJournal>();

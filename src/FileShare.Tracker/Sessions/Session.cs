@@ -5,6 +5,8 @@ namespace FileShare.Tracker.Sessions;
 /// <summary>A logged-in peer: who, where its file server is, its per-login keys, and when it was last heard from.</summary>
 internal sealed class Session
 {
+    private long _lastSeen;
+
     public Session(string userName, SessionKey key, byte[] token, byte[] ticketKey, string address, int fileServerPort, long lastSeen)
     {
         UserName = userName;
@@ -15,7 +17,7 @@ internal sealed class Session
         ParsedAddress = IPAddress.TryParse(address, out var parsed) ? parsed : null;
         IsLoopback = ParsedAddress is not null && IPAddress.IsLoopback(ParsedAddress);
         FileServerPort = fileServerPort;
-        LastSeen = lastSeen;
+        _lastSeen = lastSeen;
     }
 
     public string UserName { get; }
@@ -38,9 +40,23 @@ internal sealed class Session
 
     public int FileServerPort { get; }
 
-    /// <summary>
-    /// When it was last heard from, as a <see cref="TimeProvider.GetTimestamp"/> value: a monotonic clock, so a step
-    /// of the wall clock (a time sync) can neither expire live sessions nor keep dead ones alive.
-    /// </summary>
-    public long LastSeen { get; set; }
+    /// <summary>When the session was last heard from (a <see cref="TimeProvider.GetTimestamp"/> value).</summary>
+    /// <remarks>Written by the receive thread on every datagram, read by request and sweep code: atomic, never going back.</remarks>
+    public long LastSeen => Volatile.Read(ref _lastSeen);
+
+    /// <summary>Marks the session heard from at <paramref name="timestamp"/> (a later time only).</summary>
+    public void Heard(long timestamp)
+    {
+        var current = Volatile.Read(ref _lastSeen);
+        while (timestamp > current)
+        {
+            var seen = Interlocked.CompareExchange(ref _lastSeen, timestamp, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using FileShare.Protocol;
@@ -6,15 +7,22 @@ using Microsoft.Extensions.Options;
 namespace FileShare.Tracker.Sessions;
 
 /// <summary>
-/// Who is online. A session is active while <c>now - lastSeen &lt;= SessionTimeout</c>: exactly at the timeout it
-/// still is, one tick later it is not. Expiry is checked on every lookup, so the answer never depends on when the
-/// last <see cref="Sweep"/> ran; the sweep only frees memory. Not thread-safe: the caller serialises access.
+/// Who is online. A session is active while its silence is at most SessionTimeout: exactly at the timeout it still
+/// is, one tick later it is not. The silence is one the peer caused: it runs from when the session was last heard
+/// from, or from the tracker's own last loss of datagrams if that is later, to the time up to which the tracker has
+/// read everything that arrived (<see cref="ReceiveHealth"/>); a tracker that falls behind expires nobody.
+/// Expiry is checked on every lookup, so the answer never depends on when the last <see cref="Sweep"/> ran.
+/// <see cref="Stamp"/> is lock-free and may run on the receive thread at any time; everything else is serialised
+/// by the caller.
 /// </summary>
 internal sealed class SessionRegistry : IPresence
 {
     private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
-    private readonly Dictionary<SessionKey, Session> _byKey = [];
+    private readonly ReceiveHealth _health;
+
+    // Read lock-free by Stamp on the receive thread; written under the caller's lock.
+    private readonly ConcurrentDictionary<SessionKey, Session> _byKey = new();
     private readonly Dictionary<string, Session> _byUser = new(StringComparer.Ordinal);
 
     // User names of all sessions (including expired ones not swept yet), sorted ordinal, for paged lap.
@@ -23,11 +31,12 @@ internal sealed class SessionRegistry : IPresence
     // Sessions found expired (and removed) by a touch since the last sweep, so the sweep reports them too.
     private readonly List<ExpiredSession> _expiredAtTouch = [];
 
-    public SessionRegistry(IOptions<TrackerOptions> options, TimeProvider time)
+    public SessionRegistry(IOptions<TrackerOptions> options, TimeProvider time, ReceiveHealth health)
     {
         ArgumentNullException.ThrowIfNull(options);
         _time = time;
         _timeout = options.Value.SessionTimeout;
+        _health = health;
     }
 
     /// <summary>Sessions held, including expired ones the sweep has not removed yet.</summary>
@@ -62,11 +71,33 @@ internal sealed class SessionRegistry : IPresence
         SessionKey.TryCreate(token, out var key);
         var ticketKey = RandomNumberGenerator.GetBytes(ProtocolLimits.TicketKeyBytes);
         var session = new Session(userName, key, token, ticketKey, address, fileServerPort, _time.GetTimestamp());
-        _byKey.Add(key, session);
+        _byKey[key] = session;
         _byUser.Add(userName, session);
         var index = _sortedUsers.BinarySearch(userName, StringComparer.Ordinal);
         _sortedUsers.Insert(~index, userName);
         return session;
+    }
+
+    /// <summary>
+    /// Marks the live session of <paramref name="token"/> heard from now, on receipt of any datagram that carries it,
+    /// before the datagram waits for anything. Lock-free. Returns false for an unknown or expired session, which is
+    /// left for <see cref="TryTouch"/> to remove.
+    /// </summary>
+    public bool Stamp(ReadOnlySpan<byte> token)
+    {
+        if (!SessionKey.TryCreate(token, out var key) || !_byKey.TryGetValue(key, out var session))
+        {
+            return false;
+        }
+
+        var now = _time.GetTimestamp();
+        if (!IsAlive(session, now))
+        {
+            return false;
+        }
+
+        session.Heard(now);
+        return true;
     }
 
     /// <summary>Finds the live session of a token and marks it heard from now. An expired session is removed.</summary>
@@ -86,7 +117,7 @@ internal sealed class SessionRegistry : IPresence
             return false;
         }
 
-        found.LastSeen = now;
+        found.Heard(now);
         session = found;
         return true;
     }
@@ -147,11 +178,12 @@ internal sealed class SessionRegistry : IPresence
         }
     }
 
-    private bool IsAlive(Session session, long now) => _time.GetElapsedTime(session.LastSeen, now) <= _timeout;
+    private bool IsAlive(Session session, long now) =>
+        _time.GetElapsedTime(Math.Max(session.LastSeen, _health.LastLoss), _health.Horizon(now)) <= _timeout;
 
     private void Remove(Session session)
     {
-        _byKey.Remove(session.Key);
+        _byKey.TryRemove(new KeyValuePair<SessionKey, Session>(session.Key, session));
         _byUser.Remove(session.UserName);
         var index = _sortedUsers.BinarySearch(session.UserName, StringComparer.Ordinal);
         if (index >= 0)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -6,6 +7,7 @@ using FileShare.Protocol;
 using FileShare.Protocol.Messages;
 using FileShare.Tracker.Accounts;
 using FileShare.Tracker.Dispatch;
+using FileShare.Tracker.Sessions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,10 +15,18 @@ using Microsoft.Extensions.Options;
 namespace FileShare.Tracker.Transport;
 
 /// <summary>
-/// The UDP socket loops. Only move bytes: a dedicated receive thread takes a datagram, hands it to
-/// <see cref="TrackerService"/> and sends back what it returns, with blocking calls (no await and no thread switch per
-/// datagram: at tens of thousands of datagrams a second the switches, not the work, were the cost). A commit thread
-/// flushes the journal for held changes and sends their replies, so an fsync never stops reads and heartbeats.
+/// The UDP socket loops; they only move bytes. Three dedicated threads, each with blocking calls (no await and no
+/// thread switch per datagram: at tens of thousands of datagrams a second the switches, not the work, were the cost):
+/// <list type="bullet">
+/// <item>the receive thread reads every datagram, marks its session heard from at once
+/// (<see cref="TrackerService.OnReceipt"/>) and queues the rest for the request worker. A live session's heartbeat
+/// ends there, so no request work, lock or fsync can delay presence. When the bounded queue is full, a request is
+/// answered Busy at once. It also tells <see cref="ReceiveHealth"/> when it has read everything and when the kernel
+/// dropped datagrams, so a silence the tracker caused never expires a session;</item>
+/// <item>the request worker runs the queued requests and sends their replies;</item>
+/// <item>the commit thread flushes the journal for held changes and sends their replies, so an fsync never stops
+/// reads and heartbeats.</item>
+/// </list>
 /// Binds a dual-mode IPv6 socket on [::]:PORT (reaching IPv4 peers too), or 0.0.0.0:PORT where IPv6 is unavailable,
 /// and prints the ready line once bound.
 /// </summary>
@@ -34,25 +44,46 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
     /// <summary>Remote addresses remembered, so a known peer costs no IPEndPoint allocation per datagram.</summary>
     private const int MaxCachedEndPoints = 65_536;
 
+    /// <summary>An idle receive call returns this often, so an idle tracker still knows it has read everything.</summary>
+    private const int IdleReceiveTimeoutMs = 250;
+
+    /// <summary>How often a busy receive thread asks the kernel whether its queue is empty (an ioctl) and for drops.</summary>
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>How often the kernel's drop counter of the socket is read (a /proc file).</summary>
+    private static readonly TimeSpan DropCheckInterval = TimeSpan.FromMilliseconds(250);
+
     private readonly TrackerService _service;
     private readonly CredentialStore _credentials;
+    private readonly ReceiveHealth _health;
+    private readonly TimeProvider _time;
     private readonly TrackerOptions _options;
     private readonly ILogger<UdpTransport> _logger;
     private readonly TaskCompletionSource<int> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
     private readonly AutoResetEvent _commitSignal = new(initialState: false);
+    private readonly BlockingCollection<QueuedRequest> _requests;
     private Socket? _socket;
-    private Task? _loop;
-    private Task? _committer;
+    private Thread[] _threads = [];
     private int _commitRequested;
+    private long _busyReplies;
 
-    public UdpTransport(TrackerService service, CredentialStore credentials, IOptions<TrackerOptions> options, ILogger<UdpTransport> logger)
+    public UdpTransport(
+        TrackerService service,
+        CredentialStore credentials,
+        ReceiveHealth health,
+        TimeProvider time,
+        IOptions<TrackerOptions> options,
+        ILogger<UdpTransport> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _service = service;
         _credentials = credentials;
+        _health = health;
+        _time = time;
         _options = options.Value;
         _logger = logger;
+        _requests = new BlockingCollection<QueuedRequest>(new ConcurrentQueue<QueuedRequest>(), _options.RequestQueueCapacity);
     }
 
     /// <summary>Completes with the bound port once the socket is listening.</summary>
@@ -61,12 +92,16 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
     /// <summary>The bound port (0 before start).</summary>
     public int BoundPort { get; private set; }
 
+    /// <summary>Requests answered Busy because the queue was full, since start.</summary>
+    public long BusyReplies => Interlocked.Read(ref _busyReplies);
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         MessageCodec.Prepare(); // the codec's first-use cost is paid before the first datagram, not during it
         try
         {
             _socket = Bind(_options.Port, out var dualMode);
+            _socket.ReceiveTimeout = IdleReceiveTimeoutMs;
             BoundPort = ((IPEndPoint)_socket.LocalEndPoint!).Port;
             LogBound(_logger, dualMode ? "[::] and 0.0.0.0 (dual mode)" : "0.0.0.0 (IPv6 unavailable)", BoundPort);
         }
@@ -76,11 +111,12 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
         }
 
         _service.ListeningPort = BoundPort;
-        // One receive thread: request handling is serialised by the service's lock, and on the 2-core benchmark box a
-        // second thread spinning on that lock took CPU from the first (11,000-34,000 lost requests per run against
-        // 1,400-21,000 with one thread).
-        _loop = Task.Factory.StartNew(ReceiveLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        _committer = Task.Factory.StartNew(CommitLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _threads =
+        [
+            StartThread("fs-receive", ReceiveLoop),
+            StartThread("fs-requests", RequestLoop),
+            StartThread("fs-commit", CommitLoop),
+        ];
         Console.Out.WriteLine(string.Create(
             CultureInfo.InvariantCulture, $"FileShare tracker listening on 0.0.0.0:{BoundPort} (UDP), {_credentials.Count} users loaded"));
         Console.Out.Flush();
@@ -90,7 +126,7 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_loop is null)
+        if (_threads.Length == 0)
         {
             return;
         }
@@ -98,17 +134,17 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
         await _stopping.CancelAsync().ConfigureAwait(false);
         _socket?.Dispose();
         _commitSignal.Set();
+        var threads = _threads;
+        _threads = [];
+        var joined = Task.Run(() => Array.ForEach(threads, t => t.Join()), CancellationToken.None);
         try
         {
-            await Task.WhenAll(_loop, _committer ?? Task.CompletedTask).WaitAsync(cancellationToken).ConfigureAwait(false);
+            await joined.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            // The host's stop timeout passed; the loop ends with the process.
+            // The host's stop timeout passed; the loops end with the process.
         }
-
-        _loop = null;
-        _committer = null;
     }
 
     public void Dispose()
@@ -116,6 +152,14 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
         _socket?.Dispose();
         _stopping.Dispose();
         _commitSignal.Dispose();
+        _requests.Dispose();
+    }
+
+    private static Thread StartThread(string name, Action loop)
+    {
+        var thread = new Thread(() => loop()) { Name = name, IsBackground = true };
+        thread.Start();
+        return thread;
     }
 
     private static Socket Bind(int port, out bool dualMode)
@@ -173,27 +217,79 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
         var socket = _socket!;
         var cancellationToken = _stopping.Token;
         var buffer = GC.AllocateUninitializedArray<byte>(ReceiveBufferBytes, pinned: true);
-        var reply = new ArrayBufferWriter<byte>(ProtocolLimits.MaxDatagramBytes);
+        var busy = new ArrayBufferWriter<byte>(ProtocolLimits.MaxDatagramBytes);
         var address = new SocketAddress(socket.AddressFamily);
-        var endPoints = new Dictionary<SocketAddress, IPEndPoint>();
+        var endPoints = new Dictionary<SocketAddress, (IPEndPoint Remote, SocketAddress Key)>();
         var template = socket.AddressFamily == AddressFamily.InterNetworkV6
             ? new IPEndPoint(IPAddress.IPv6Any, 0)
             : new IPEndPoint(IPAddress.Any, 0);
+        var probeTicks = (long)(ProbeInterval.TotalSeconds * _time.TimestampFrequency);
+        var dropTicks = (long)(DropCheckInterval.TotalSeconds * _time.TimestampFrequency);
+        var lastProbe = 0L;
+        var lastDropCheck = 0L;
+        var drops = SocketDrops.AtPort(BoundPort);
+        var lastBusyLog = 0L;
+        var busySinceLog = 0L;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                var received = socket.ReceiveFrom(buffer, SocketFlags.None, address);
-                var remote = RemoteEndPoint(endPoints, address, template);
-                if (_service.Receive(buffer.AsMemory(0, received), remote, reply))
+                int received;
+                try
                 {
-                    socket.SendTo(reply.WrittenSpan, SocketFlags.None, address);
+                    received = socket.ReceiveFrom(buffer, SocketFlags.None, address);
+                }
+                catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
+                {
+                    _health.ReportDrained(_time.GetTimestamp()); // idle: nothing waits unread
+                    continue;
                 }
 
-                // Wake the committer once per batch, not once per datagram while a flush runs.
-                if (_service.HasHeldChanges && Interlocked.Exchange(ref _commitRequested, 1) == 0)
+                var datagram = buffer.AsMemory(0, received);
+                if (!_service.OnReceipt(datagram))
                 {
-                    _commitSignal.Set();
+                    var (remote, key) = RemoteEndPoint(endPoints, address, template);
+                    var copy = ArrayPool<byte>.Shared.Rent(received);
+                    datagram.CopyTo(copy);
+                    if (!_requests.TryAdd(new QueuedRequest(copy, received, remote, key)))
+                    {
+                        ArrayPool<byte>.Shared.Return(copy);
+                        Interlocked.Increment(ref _busyReplies);
+                        busySinceLog++;
+                        if (_service.WriteBusy(datagram, busy))
+                        {
+                            socket.SendTo(busy.WrittenSpan, SocketFlags.None, address);
+                        }
+                    }
+                }
+
+                var now = _time.GetTimestamp();
+                if (now - lastProbe >= probeTicks)
+                {
+                    lastProbe = now;
+                    if (socket.Available == 0)
+                    {
+                        _health.ReportDrained(now);
+                    }
+
+                    if (now - lastDropCheck >= dropTicks)
+                    {
+                        lastDropCheck = now;
+                        var total = SocketDrops.AtPort(BoundPort);
+                        if (total > drops)
+                        {
+                            _health.ReportLoss(now);
+                            LogDatagramsDropped(_logger, total - drops);
+                            drops = total;
+                        }
+
+                        if (busySinceLog > 0 && _time.GetElapsedTime(lastBusyLog, now) >= TimeSpan.FromSeconds(1))
+                        {
+                            LogOverloaded(_logger, busySinceLog, _options.RequestQueueCapacity);
+                            busySinceLog = 0;
+                            lastBusyLog = now;
+                        }
+                    }
                 }
             }
             catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
@@ -213,6 +309,54 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
             {
                 LogLoopError(_logger, ex);
             }
+        }
+
+        _requests.CompleteAdding();
+    }
+
+    private void RequestLoop()
+    {
+        var socket = _socket!;
+        var cancellationToken = _stopping.Token;
+        var reply = new ArrayBufferWriter<byte>(ProtocolLimits.MaxDatagramBytes);
+        try
+        {
+            foreach (var request in _requests.GetConsumingEnumerable(cancellationToken))
+            {
+                try
+                {
+                    if (_service.Receive(request.Datagram, request.Remote, reply))
+                    {
+                        socket.SendTo(reply.WrittenSpan, SocketFlags.None, request.Address);
+                    }
+
+                    // Wake the committer once per batch, not once per datagram while a flush runs.
+                    if (_service.HasHeldChanges && Interlocked.Exchange(ref _commitRequested, 1) == 0)
+                    {
+                        _commitSignal.Set();
+                    }
+                }
+                catch (SocketException ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    LogSocketError(_logger, ex.SocketErrorCode.ToString(), ex.Message);
+                }
+                catch (Exception ex) when (ex is not ObjectDisposedException && !cancellationToken.IsCancellationRequested)
+                {
+                    LogLoopError(_logger, ex);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(request.Buffer);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
         }
     }
 
@@ -260,7 +404,9 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
         }
     }
 
-    private static IPEndPoint RemoteEndPoint(Dictionary<SocketAddress, IPEndPoint> endPoints, SocketAddress address, IPEndPoint template)
+    /// <summary>The sender as an IPEndPoint and as a SocketAddress of its own (the receive call's is reused).</summary>
+    private static (IPEndPoint Remote, SocketAddress Key) RemoteEndPoint(
+        Dictionary<SocketAddress, (IPEndPoint Remote, SocketAddress Key)> endPoints, SocketAddress address, IPEndPoint template)
     {
         if (endPoints.TryGetValue(address, out var known))
         {
@@ -269,22 +415,28 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
 
         if (endPoints.Count >= MaxCachedEndPoints)
         {
-            endPoints.Clear();
+            endPoints.Clear(); // entries still queued keep their own key and endpoint objects
         }
 
         var remote = (IPEndPoint)template.Create(address);
         var key = new SocketAddress(address.Family, address.Size);
         address.Buffer.Span[..address.Size].CopyTo(key.Buffer.Span);
-        endPoints.Add(key, remote);
-        return remote;
+        endPoints.Add(key, (remote, key));
+        return (remote, key);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "UDP socket bound on {Addresses}, port {Port}")]
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "The kernel dropped {Count} datagrams at the tracker's socket: it reads too slowly")]
+    private static partial void LogDatagramsDropped(ILogger logger, long count);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Overloaded: {Count} requests answered Busy (queue of {Capacity} full)")]
+    private static partial void LogOverloaded(ILogger logger, long count, int capacity);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "UDP socket bound on {Addresses}, port {Port}")]
     private static partial void LogBound(ILogger logger, string addresses, int port);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Socket error {Code} ignored: {Reason}")]
+    [LoggerMessage(EventId = 4, Level = LogLevel.Debug, Message = "Socket error {Code} ignored: {Reason}")]
     private static partial void LogSocketError(ILogger logger, string code, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error in the receive loop; continuing")]
+    [LoggerMessage(EventId = 5, Level = LogLevel.Error, Message = "Unexpected error in a socket loop; continuing")]
     private static partial void LogLoopError(ILogger logger, Exception exception);
 }

@@ -7,11 +7,12 @@ public sealed class SessionRegistryTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
     private readonly FakeTimeProvider _time = new();
+    private readonly ReceiveHealth _health = new();
     private readonly SessionRegistry _sessions;
 
     public SessionRegistryTests()
     {
-        _sessions = new SessionRegistry(TestOptions.Create(o => o.SessionTimeout = Timeout), _time);
+        _sessions = new SessionRegistry(TestOptions.Create(o => o.SessionTimeout = Timeout), _time, _health);
     }
 
     [Fact]
@@ -37,10 +38,66 @@ public sealed class SessionRegistryTests
     }
 
     [Fact]
+    public void StampOnReceiptKeepsTheSessionAlive()
+    {
+        var session = _sessions.Start("hans", "127.0.0.1", 7000);
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.True(_sessions.Stamp(session.Token));
+        _time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.True(_sessions.IsActive("hans"));
+    }
+
+    [Fact]
+    public void StampNeverRevivesAnExpiredSession()
+    {
+        var session = _sessions.Start("hans", "127.0.0.1", 7000);
+
+        _time.Advance(Timeout + TimeSpan.FromTicks(1));
+
+        Assert.False(_sessions.Stamp(session.Token));
+        Assert.False(_sessions.IsActive("hans"));
+    }
+
+    [Fact]
+    public void SilenceWhileTheTrackerWasBehindOnReadingDoesNotCount()
+    {
+        var session = _sessions.Start("hans", "127.0.0.1", 7000);
+        _health.ReportDrained(_time.GetTimestamp());
+
+        // The tracker stops draining its socket for 10 s: whatever hans sent waits unread, so he is not silent.
+        _time.Advance(TimeSpan.FromSeconds(10));
+        Assert.True(_sessions.IsActive("hans"));
+        Assert.Empty(_sessions.Sweep());
+
+        // It catches up and finds nothing from hans: now the silence is his.
+        _health.ReportDrained(_time.GetTimestamp());
+        Assert.False(_sessions.IsActive("hans"));
+        Assert.Equal("hans", Assert.Single(_sessions.Sweep()).UserName);
+        Assert.False(_sessions.TryTouch(session.Token, out _));
+    }
+
+    [Fact]
+    public void SilenceOverlappingTheTrackersOwnDatagramLossCountsOnlyFromTheLoss()
+    {
+        _sessions.Start("hans", "127.0.0.1", 7000);
+
+        // The kernel dropped datagrams at the tracker's socket 2 s after hans was last heard from.
+        _time.Advance(TimeSpan.FromSeconds(2));
+        _health.ReportLoss(_time.GetTimestamp());
+        _time.Advance(TimeSpan.FromSeconds(2.5));
+        Assert.True(_sessions.IsActive("hans")); // 4.5 s silent, but only 2.5 s since the tracker's loss
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.False(_sessions.IsActive("hans"));
+    }
+
+    [Fact]
     public void WallClockStepsNeitherExpireLiveSessionsNorKeepDeadOnesAlive()
     {
         var clock = new SteppedWallClock(_time);
-        var sessions = new SessionRegistry(TestOptions.Create(o => o.SessionTimeout = Timeout), clock);
+        var sessions = new SessionRegistry(TestOptions.Create(o => o.SessionTimeout = Timeout), clock, new ReceiveHealth());
         var session = sessions.Start("hans", "127.0.0.1", 7000);
 
         // A time sync steps the wall clock 10 s ahead: the session was heard from a moment ago, it stays.

@@ -47,6 +47,9 @@ internal sealed class TrackerHarness : IDisposable
 
     public SessionRegistry Sessions { get; private set; } = null!;
 
+    /// <summary>What the (absent) transport reports about its reading; tests report lag and loss through it.</summary>
+    public ReceiveHealth Health { get; private set; } = null!;
+
     public PublicationJournal Journal { get; private set; } = null!;
 
     public CredentialStore Credentials { get; private set; } = null!;
@@ -175,7 +178,8 @@ internal sealed class TrackerHarness : IDisposable
         });
         Credentials = new CredentialStore(Options, new ListLogger<CredentialStore>());
         Credentials.Load();
-        Sessions = new SessionRegistry(Options, Time);
+        Health = new ReceiveHealth();
+        Sessions = new SessionRegistry(Options, Time, Health);
         Index = new PublicationIndex();
         Journal = new PublicationJournal(Options, new ListLogger<PublicationJournal>());
         BadDatagramLogger = new ListLogger<BadDatagramLog>();

@@ -1,10 +1,11 @@
 using System.Globalization;
 
-namespace FileShare.Bench.Infrastructure;
+namespace FileShare.Tracker.Transport;
 
 /// <summary>
 /// Datagrams the kernel dropped at a UDP socket because its receive buffer was full (the last column of
-/// /proc/net/udp and /proc/net/udp6), so a run can say which side fell behind.
+/// /proc/net/udp and /proc/net/udp6): the tracker watches its own, so a silence its slowness caused never expires a
+/// session, and the bench reads both sides', to say which one fell behind.
 /// </summary>
 internal static class SocketDrops
 {

@@ -1,0 +1,14 @@
+using System.Buffers;
+using System.Net;
+
+namespace FileShare.Tracker.Transport;
+
+/// <summary>A datagram waiting for a request worker: a pooled copy of its bytes and where it came from.</summary>
+/// <param name="Buffer">Rented from <see cref="ArrayPool{T}.Shared"/>; the worker returns it.</param>
+/// <param name="Length">Bytes of the datagram in <paramref name="Buffer"/>.</param>
+/// <param name="Remote">The sender.</param>
+/// <param name="Address">The sender as a socket address, for an allocation-free reply.</param>
+internal readonly record struct QueuedRequest(byte[] Buffer, int Length, IPEndPoint Remote, SocketAddress Address)
+{
+    public ReadOnlyMemory<byte> Datagram => Buffer.AsMemory(0, Length);
+}
