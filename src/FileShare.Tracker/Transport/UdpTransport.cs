@@ -50,9 +50,6 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
     /// <summary>How often a busy receive thread asks the kernel whether its queue is empty (an ioctl) and for drops.</summary>
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(1);
 
-    /// <summary>How often the kernel's drop counter of the socket is read (a /proc file).</summary>
-    private static readonly TimeSpan DropCheckInterval = TimeSpan.FromMilliseconds(250);
-
     private readonly TrackerService _service;
     private readonly CredentialStore _credentials;
     private readonly ReceiveHealth _health;
@@ -224,12 +221,8 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
             ? new IPEndPoint(IPAddress.IPv6Any, 0)
             : new IPEndPoint(IPAddress.Any, 0);
         var probeTicks = (long)(ProbeInterval.TotalSeconds * _time.TimestampFrequency);
-        var dropTicks = (long)(DropCheckInterval.TotalSeconds * _time.TimestampFrequency);
         var lastProbe = 0L;
-        var lastDropCheck = 0L;
-        var drops = SocketDrops.AtPort(BoundPort);
-        var lastBusyLog = 0L;
-        var busySinceLog = 0L;
+        var watch = new ReceiveWatch(BoundPort, _time, _health);
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -241,7 +234,7 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
                 }
                 catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
                 {
-                    _health.ReportDrained(_time.GetTimestamp()); // idle: nothing waits unread
+                    Report(watch.Probe(_time.GetTimestamp(), queueEmpty: true)); // idle: nothing waits unread
                     continue;
                 }
 
@@ -255,7 +248,7 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
                     {
                         ArrayPool<byte>.Shared.Return(copy);
                         Interlocked.Increment(ref _busyReplies);
-                        busySinceLog++;
+                        watch.CountBusy();
                         if (_service.WriteBusy(datagram, busy))
                         {
                             socket.SendTo(busy.WrittenSpan, SocketFlags.None, address);
@@ -267,29 +260,7 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
                 if (now - lastProbe >= probeTicks)
                 {
                     lastProbe = now;
-                    if (socket.Available == 0)
-                    {
-                        _health.ReportDrained(now);
-                    }
-
-                    if (now - lastDropCheck >= dropTicks)
-                    {
-                        lastDropCheck = now;
-                        var total = SocketDrops.AtPort(BoundPort);
-                        if (total > drops)
-                        {
-                            _health.ReportLoss(now);
-                            LogDatagramsDropped(_logger, total - drops);
-                            drops = total;
-                        }
-
-                        if (busySinceLog > 0 && _time.GetElapsedTime(lastBusyLog, now) >= TimeSpan.FromSeconds(1))
-                        {
-                            LogOverloaded(_logger, busySinceLog, _options.RequestQueueCapacity);
-                            busySinceLog = 0;
-                            lastBusyLog = now;
-                        }
-                    }
+                    Report(watch.Probe(now, socket.Available == 0));
                 }
             }
             catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
@@ -312,6 +283,19 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
         }
 
         _requests.CompleteAdding();
+    }
+
+    private void Report(ReceiveWatch.Findings findings)
+    {
+        if (findings.Dropped > 0)
+        {
+            LogDatagramsDropped(_logger, findings.Dropped);
+        }
+
+        if (findings.Busy > 0)
+        {
+            LogOverloaded(_logger, findings.Busy, _options.RequestQueueCapacity);
+        }
     }
 
     private void RequestLoop()
