@@ -98,6 +98,12 @@ internal sealed class TrackerOptions
     /// </summary>
     public int RequestQueueCapacity { get; set; } = 1024;
 
+    /// <summary>
+    /// Threads running queued requests. Reads run side by side, so more than one uses more cores; changes and logins
+    /// still run one at a time.
+    /// </summary>
+    public int RequestWorkers { get; set; } = 2;
+
     /// <summary>The wait a Busy reply asks for before the request is sent again (clients add jitter).</summary>
     public TimeSpan BusyRetryAfter { get; set; } = TimeSpan.FromMilliseconds(200);
 }

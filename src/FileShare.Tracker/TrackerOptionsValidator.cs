@@ -41,6 +41,11 @@ internal sealed class TrackerOptionsValidator : IValidateOptions<TrackerOptions>
             errors.Add($"Tracker:RequestQueueCapacity must be from 1 to 1000000, not {options.RequestQueueCapacity}.");
         }
 
+        if (options.RequestWorkers is < 1 or > 64)
+        {
+            errors.Add($"Tracker:RequestWorkers must be from 1 to 64, not {options.RequestWorkers}.");
+        }
+
         RequirePositive(errors, nameof(options.BusyRetryAfter), options.BusyRetryAfter);
         if (options.BusyRetryAfter.TotalMilliseconds > ProtocolLimits.MaxRetryAfterMs)
         {

@@ -14,6 +14,7 @@ internal sealed partial class BadDatagramLog
     private readonly TimeProvider _time;
     private readonly TimeSpan _interval;
     private readonly int _limit;
+    private readonly Lock _lock = new();
     private DateTimeOffset _windowStart = DateTimeOffset.MinValue;
     private int _logged;
     private int _suppressed;
@@ -30,9 +31,18 @@ internal sealed partial class BadDatagramLog
     /// <summary>Total bad datagrams seen since start.</summary>
     public long Total { get; private set; }
 
+    /// <summary>Counts and (within the window's limit) logs a rejected datagram. Thread-safe.</summary>
     public void Report(IPEndPoint remote, int length, string reason, bool answered)
     {
         ArgumentNullException.ThrowIfNull(remote);
+        lock (_lock)
+        {
+            ReportLocked(remote, length, reason, answered);
+        }
+    }
+
+    private void ReportLocked(IPEndPoint remote, int length, string reason, bool answered)
+    {
         Total++;
         var now = _time.GetUtcNow();
         if (now - _windowStart >= _interval)
@@ -59,9 +69,9 @@ internal sealed partial class BadDatagramLog
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Port}: Bad datagram from {Address} ({Length} bytes), {Action}: {Reason}")]
+    [LoggerMessage(EventId = 120, Level = LogLevel.Warning, Message = "{Port}: Bad datagram from {Address} ({Length} bytes), {Action}: {Reason}")]
     private static partial void LogBadDatagram(ILogger logger, IPAddress address, int port, int length, string action, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} more bad datagrams in the last {Seconds} s were not logged")]
+    [LoggerMessage(EventId = 121, Level = LogLevel.Warning, Message = "{Count} more bad datagrams in the last {Seconds} s were not logged")]
     private static partial void LogSuppressed(ILogger logger, int count, double seconds);
 }

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Net;
 using FileShare.Protocol;
 using FileShare.Protocol.Messages;
-using FileShare.Protocol.Security;
 using FileShare.Tracker.Accounts;
 using FileShare.Tracker.Authentication;
 using FileShare.Tracker.Network;
@@ -15,22 +14,26 @@ using Microsoft.Extensions.Options;
 namespace FileShare.Tracker.Dispatch;
 
 /// <summary>
-/// The tracker's request handling, without sockets: takes a datagram and the address it came from and returns
-/// the reply datagram, or null when nothing is to be sent. Decodes with <see cref="MessageCodec"/>, answers
-/// retransmitted changes from the reply cache, checks session tokens, and applies pub/unp/ren, registrations and
-/// password changes durably before replying.
-/// pub/unp/ren use group commit: <see cref="Receive(ReadOnlyMemory{byte}, IPEndPoint, ArrayBufferWriter{byte})"/> writes the journal record and holds the reply;
-/// <see cref="CommitHeldChanges"/> flushes every record written so far with one fsync (outside the lock, so reads and
-/// heartbeats keep flowing), then applies the changes to the index and returns their replies. A change is thus
-/// durable before it is visible or acknowledged. A user's next change waits until the previous one is committed.
-/// One lock serialises every request and the periodic maintenance, so state is always consistent.
+/// The tracker's request handling, without sockets: takes a datagram and the address it came from and writes the
+/// reply datagram, or nothing. Decodes with <see cref="MessageCodec"/>, answers retransmitted changes from the reply
+/// cache, checks session tokens, and applies pub/unp/ren, registrations and password changes durably before replying.
+/// <list type="bullet">
+/// <item>Presence: <see cref="OnReceipt"/> marks a datagram's session heard from on the receive thread, lock-free,
+/// before the datagram waits for anything.</item>
+/// <item>Concurrency: reads (sch, get, lap, lpf, discovery) run side by side under a read lock; everything that
+/// changes state (logins, changes, registrations, maintenance, commits) takes the write lock.</item>
+/// <item>Group commit: <see cref="Receive(ReadOnlyMemory{byte}, IPEndPoint, ArrayBufferWriter{byte})"/> writes a change's journal record and holds its reply;
+/// <see cref="CommitHeldChanges"/> flushes every record written so far with one fsync (outside the lock, so reads
+/// and heartbeats keep flowing), then applies the changes to the index and returns their replies. A change is thus
+/// durable before it is visible or acknowledged. A user's next change waits until the previous one is committed.</item>
+/// </list>
 /// </summary>
-internal sealed partial class TrackerService
+internal sealed partial class TrackerService : IDisposable
 {
     private const string Anonymous = "?";
     private const int MaxErrorTextBytes = 400;
 
-    private readonly Lock _lock = new();
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private readonly TrackerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<TrackerService> _logger;
@@ -42,19 +45,12 @@ internal sealed partial class TrackerService
     private readonly PublicationJournal _journal;
     private readonly BadDatagramLog _badDatagrams;
     private readonly ReplyCache _replies;
+    private readonly GroupCommit _commits = new();
     private readonly LocalAddressResolver _localAddresses = new();
-    private readonly ArrayBufferWriter<byte> _encodeBuffer = new(ProtocolLimits.MaxDatagramBytes);
     private readonly ErrorReply _busyReply;
 
-    // Group commit: changes written to the journal whose replies wait for the next flush, the keys of those
-    // requests (a retransmission is not executed twice), their users, and later changes of those users.
-    private readonly HashSet<ReplyKey> _heldKeys = [];
-    private readonly HashSet<string> _usersWithHeldChanges = new(StringComparer.Ordinal);
-    private readonly Queue<(Envelope Envelope, IPEndPoint Remote)> _waitingForCommit = new();
-    private List<HeldChange> _held = [];
-    private int _heldCount;
-    private bool _commitInFlight;
-    private Action? _heldApply;
+    // Used only under the write lock, by changes that ran again after a commit.
+    private readonly ArrayBufferWriter<byte> _deferredReply = new(ProtocolLimits.MaxDatagramBytes);
 
     public TrackerService(
         IOptions<TrackerOptions> options,
@@ -87,72 +83,66 @@ internal sealed partial class TrackerService
     public int ListeningPort { get; set; }
 
     /// <summary>True while changes wait for <see cref="CommitHeldChanges"/> (a cheap read, no lock).</summary>
-    public bool HasHeldChanges => Volatile.Read(ref _heldCount) > 0;
+    public bool HasHeldChanges => _commits.HasHeld;
 
     /// <summary>Loads the durable state, once, before the first datagram.</summary>
     public void Open()
     {
-        lock (_lock)
+        using var write = WriteLock();
+        if (!_journal.IsOpen)
         {
-            if (!_journal.IsOpen)
-            {
-                _journal.Open(_index);
-            }
+            _journal.Open(_index);
         }
     }
 
     /// <summary>Compacts and closes the journal (graceful stop). Every acknowledged change was already durable.</summary>
     public void Shutdown()
     {
-        lock (_lock)
+        using var write = WriteLock();
+        if (!_journal.IsOpen)
         {
-            if (!_journal.IsOpen)
-            {
-                return;
-            }
-
-            SettleHeldChangesAtShutdown();
-            try
-            {
-                if (_journal.JournalRecordCount > 0)
-                {
-                    _journal.Compact(_index);
-                }
-            }
-            catch (IOException ex)
-            {
-                LogCompactionFailed(_logger, ex.Message);
-            }
-
-            _journal.Dispose();
+            return;
         }
+
+        SettleHeldChangesAtShutdown();
+        try
+        {
+            if (_journal.JournalRecordCount > 0)
+            {
+                _journal.Compact(_index);
+            }
+        }
+        catch (IOException ex)
+        {
+            LogCompactionFailed(_logger, ex);
+        }
+
+        _journal.Dispose();
     }
 
     /// <summary>Periodic work: expire sessions, drop stale exchanges and replies, compact the journal when due.</summary>
     public void RunMaintenance()
     {
-        lock (_lock)
+        using var write = WriteLock();
+        var now = _time.GetUtcNow();
+        foreach (var expired in _sessions.Sweep())
         {
-            var now = _time.GetUtcNow();
-            foreach (var expired in _sessions.Sweep())
-            {
-                LogSessionExpired(_logger, expired.UserName, expired.Silence.TotalSeconds, _options.SessionTimeout.TotalSeconds);
-            }
+            LogSessionExpired(_logger, expired.UserName, expired.Silence.TotalSeconds, _options.SessionTimeout.TotalSeconds);
+        }
 
-            _authenticator.Prune(now);
-            _registrar.Prune(now);
-            _passwords.Prune(now);
-            _replies.Prune(now);
-            if (_journal.IsOpen && !_commitInFlight && !_journal.HasUncommitted && _journal.CompactionDue(_index.Count))
+        _authenticator.Prune(now);
+        _registrar.Prune(now);
+        _passwords.Prune(now);
+        _replies.Prune(now);
+        if (_journal.IsOpen && !_commits.FlushInFlight && !_journal.HasUncommitted && _journal.CompactionDue(_index.Count))
+        {
+            try
             {
-                try
-                {
-                    _journal.Compact(_index);
-                }
-                catch (IOException ex)
-                {
-                    LogCompactionFailed(_logger, ex.Message);
-                }
+                _journal.Compact(_index);
+            }
+            catch (IOException ex)
+            {
+                LogCompactionFailed(_logger, ex);
             }
         }
     }
@@ -176,6 +166,16 @@ internal sealed partial class TrackerService
 
         var committed = CommitHeldChanges();
         return committed.Count > 0 ? committed[^1].Datagram : null;
+    }
+
+    /// <summary>
+    /// Handles one datagram from <paramref name="remote"/>; returns the reply datagram or null (held changes
+    /// included). Allocates the reply: for tests and simple callers.
+    /// </summary>
+    public byte[]? Receive(ReadOnlyMemory<byte> datagram, IPEndPoint remote)
+    {
+        var buffer = new ArrayBufferWriter<byte>(ProtocolLimits.MaxDatagramBytes);
+        return Receive(datagram, remote, buffer) ? buffer.WrittenSpan.ToArray() : null;
     }
 
     /// <summary>
@@ -207,7 +207,8 @@ internal sealed partial class TrackerService
     {
         ArgumentNullException.ThrowIfNull(reply);
         reply.ResetWrittenCount();
-        if (!MessageCodec.TryPeekHead(datagram, out var type, out var requestId, out _) || !IsRequest(type) || type == MessageType.Heartbeat)
+        if (!MessageCodec.TryPeekHead(datagram, out var type, out var requestId, out _)
+            || Requests.Of(type) is not { } request || request.Type == MessageType.Heartbeat)
         {
             return false;
         }
@@ -223,19 +224,9 @@ internal sealed partial class TrackerService
     }
 
     /// <summary>
-    /// Handles one datagram from <paramref name="remote"/>; returns the reply datagram or null (held changes
-    /// included). Allocates the reply: for tests and simple callers.
-    /// </summary>
-    public byte[]? Receive(ReadOnlyMemory<byte> datagram, IPEndPoint remote)
-    {
-        var buffer = new ArrayBufferWriter<byte>(ProtocolLimits.MaxDatagramBytes);
-        return Receive(datagram, remote, buffer) ? buffer.WrittenSpan.ToArray() : null;
-    }
-
-    /// <summary>
-    /// Handles one datagram from <paramref name="remote"/>; writes the reply datagram into <paramref name="reply"/>
+    /// Handles one datagram from <paramref name="remote"/>: writes the reply datagram into <paramref name="reply"/>
     /// (emptied first) and returns true, or returns false when there is none to send now. The reply to a change
-    /// is held until <see cref="CommitHeldChanges"/> returns it. The caller's buffer spares an array per reply.
+    /// is held until <see cref="CommitHeldChanges"/> returns it. Safe to call from several threads.
     /// </summary>
     public bool Receive(ReadOnlyMemory<byte> datagram, IPEndPoint remote, ArrayBufferWriter<byte> reply)
     {
@@ -243,16 +234,13 @@ internal sealed partial class TrackerService
         ArgumentNullException.ThrowIfNull(reply);
         reply.ResetWrittenCount();
 
-        // The common case without decoding into objects: a live session's heartbeat gets no reply and no log line.
-        // Anything else (an unknown or expired session, a malformed heartbeat) takes the full path below.
+        // A heartbeat the receive thread did not take (no transport in tests, or a session it found expired).
         if (MessageCodec.TryReadHeartbeat(datagram, out _, out var heartbeatToken))
         {
-            lock (_lock)
+            using var write = WriteLock();
+            if (_sessions.TryTouch(heartbeatToken, out _))
             {
-                if (_sessions.TryTouch(heartbeatToken, out _))
-                {
-                    return false;
-                }
+                return false;
             }
         }
 
@@ -263,29 +251,27 @@ internal sealed partial class TrackerService
         }
         catch (ProtocolException ex)
         {
-            lock (_lock)
-            {
-                _badDatagrams.Report(remote, datagram.Length, ex.Message, ex.RequestId is not null);
-                return ex.RequestId is { } id && CopyTo(reply, Encode(id, new ErrorReply(ex.Code, Clip(ex.Message))));
-            }
+            _badDatagrams.Report(remote, datagram.Length, ex.Message, ex.RequestId is not null);
+            return ex.RequestId is { } id && Encode(reply, id, new ErrorReply(ex.Code, Clip(ex.Message)));
         }
 
-        lock (_lock)
+        if (Requests.Of(envelope.Message.Type) is not { } request)
         {
-            return CopyTo(reply, HandleLocked(envelope, remote));
-        }
-    }
-
-    // Under the lock: the encoded reply may live in the shared encode buffer until the next request.
-    private static bool CopyTo(ArrayBufferWriter<byte> target, ReadOnlyMemory<byte> reply)
-    {
-        if (reply.IsEmpty)
-        {
+            // Never answer a reply: two trackers (or a spoofed source) would bounce errors forever.
+            _badDatagrams.Report(remote, datagram.Length, $"{envelope.Message.Type} is a reply, not a request", answered: false);
             return false;
         }
 
-        target.Write(reply.Span);
-        return true;
+        if (request.IsRead)
+        {
+            using var read = ReadLock();
+            return Run(envelope, request, remote, reply);
+        }
+
+        using (WriteLock())
+        {
+            return Run(envelope, request, remote, reply);
+        }
     }
 
     /// <summary>
@@ -295,19 +281,17 @@ internal sealed partial class TrackerService
     /// </summary>
     public IReadOnlyList<OutgoingReply> CommitHeldChanges()
     {
-        List<HeldChange> batch;
+        List<HeldChange>? batch;
         CommitBatch commit;
-        lock (_lock)
+        using (WriteLock())
         {
-            if (_held.Count == 0 || _commitInFlight)
+            batch = _commits.BeginFlush();
+            if (batch is null)
             {
                 return [];
             }
 
-            batch = _held;
-            _held = [];
             commit = _journal.BeginCommit();
-            _commitInFlight = true;
         }
 
         IOException? failure = null;
@@ -320,128 +304,102 @@ internal sealed partial class TrackerService
             failure = ex;
         }
 
-        lock (_lock)
+        using (WriteLock())
         {
-            _commitInFlight = false;
             if (failure is null)
             {
                 _journal.EndCommit(commit);
             }
             else
             {
-                // The rollback also takes back records written while the flush ran: fail those changes too.
-                LogCommitFailed(_logger, failure.Message);
+                LogCommitFailed(_logger, failure);
                 _journal.RollBack();
-                batch.AddRange(_held);
-                _held.Clear();
             }
 
+            _commits.EndFlush(batch, failure is null);
             var replies = new List<OutgoingReply>(batch.Count);
             foreach (var change in batch)
             {
                 replies.Add(Complete(change, failure is null));
             }
 
-            _usersWithHeldChanges.Clear();
-            foreach (var change in _held)
-            {
-                _usersWithHeldChanges.Add(change.User);
-            }
-
-            Volatile.Write(ref _heldCount, _held.Count);
-            RunWaitingChanges(replies);
+            RunDeferredChanges(replies);
             return replies;
         }
     }
 
-    /// <summary>The reply (empty for none): a cached array, or the shared encode buffer's bytes until the next encode.</summary>
-    private ReadOnlyMemory<byte> HandleLocked(Envelope envelope, IPEndPoint remote)
-    {
-        var type = envelope.Message.Type;
-        if (!IsRequest(type))
-        {
-            // Never answer a reply: two trackers (or a spoofed source) would bounce errors forever.
-            _badDatagrams.Report(remote, 0, $"{type} is a reply, not a request", answered: false);
-            return ReadOnlyMemory<byte>.Empty;
-        }
+    public void Dispose() => _lock.Dispose();
 
+    /// <summary>Runs a decoded request under the lock its kind needs; writes the reply, or nothing.</summary>
+    private bool Run(Envelope envelope, RequestInfo request, IPEndPoint remote, ArrayBufferWriter<byte> output)
+    {
         var now = _time.GetUtcNow();
-        var cacheable = IsCached(type);
-        var key = new ReplyKey(remote, envelope.RequestId, type);
-        if (cacheable && _replies.TryGet(key, now, out var cached))
+        var key = new ReplyKey(remote, envelope.RequestId, request.Type);
+        if (request.IsCached && _replies.TryGet(key, now, out var cached))
         {
-            LogRetransmission(_logger, remote.Port, CommandName(type), envelope.RequestId);
-            return cached;
+            LogRetransmission(_logger, remote.Port, request.Command, envelope.RequestId);
+            output.Write(cached);
+            return true;
         }
 
         var user = PeekUser(envelope);
-        if (IsChange(type))
+        if (request.IsChange)
         {
-            if (_heldKeys.Contains(key))
+            if (_commits.IsHeld(key))
             {
-                LogRetransmissionOfHeld(_logger, remote.Port, CommandName(type), envelope.RequestId);
-                return ReadOnlyMemory<byte>.Empty; // its reply goes out with the commit it waits for
+                LogRetransmissionOfHeld(_logger, remote.Port, request.Command, envelope.RequestId);
+                return false; // its reply goes out with the commit it waits for
             }
 
-            if (_usersWithHeldChanges.Contains(user))
+            if (_commits.HasHeldChangeOf(user))
             {
                 // Checked against the index, a change must see the user's previous change applied.
-                _waitingForCommit.Enqueue((envelope, remote));
-                return ReadOnlyMemory<byte>.Empty;
+                _commits.Defer(envelope, remote);
+                return false;
             }
         }
 
-        var level = LevelOf(type);
-        LogReceived(_logger, level, remote.Port, CommandName(type), user);
-        Message? reply;
-        _heldApply = null;
+        LogReceived(_logger, request.Level, remote.Port, request.Command, user);
+        HandlerResult result;
         try
         {
-            reply = Execute(envelope, remote, ref user);
+            result = Execute(envelope, request, remote, user);
         }
         catch (Exception ex)
         {
-            LogRequestFailed(_logger, ex, CommandName(type), user);
-            reply = new ErrorReply(ErrorCode.Internal, "Internal tracker error; nothing was changed");
-            _heldApply = null;
+            LogRequestFailed(_logger, ex, request.Command, user);
+            result = new HandlerResult(new ErrorReply(ErrorCode.Internal, "Internal tracker error; nothing was changed"), user);
         }
 
-        if (_heldApply is { } apply)
+        if (result.Change is { } change)
         {
-            _heldApply = null;
-            _held.Add(new HeldChange(key, user, apply));
-            _heldKeys.Add(key);
-            _usersWithHeldChanges.Add(user);
-            Volatile.Write(ref _heldCount, _held.Count);
-            return ReadOnlyMemory<byte>.Empty;
+            _commits.Hold(key, result.User, change);
+            return false;
         }
 
-        if (reply is null)
+        if (result.Reply is not { } reply)
         {
-            return ReadOnlyMemory<byte>.Empty;
+            return false;
         }
 
-        ReadOnlyMemory<byte> bytes;
         try
         {
-            bytes = Encode(envelope.RequestId, reply);
+            Encode(output, envelope.RequestId, reply);
         }
         catch (InvalidOperationException ex)
         {
-            LogRequestFailed(_logger, ex, CommandName(type), user);
+            LogRequestFailed(_logger, ex, request.Command, result.User);
             reply = new ErrorReply(ErrorCode.Internal, "Internal tracker error: reply too large");
-            bytes = Encode(envelope.RequestId, reply);
+            Encode(output, envelope.RequestId, reply);
         }
 
-        LogSent(_logger, level, remote.Port, reply is ErrorReply ? "ERR" : "OK", user);
-        if (cacheable)
+        LogSent(_logger, request.Level, remote.Port, reply is ErrorReply ? "ERR" : "OK", result.User);
+        if (request.IsCached)
         {
-            var copy = bytes.ToArray();
-            _replies.Add(key, copy, now);
-            return copy;
+            _replies.Add(key, output.WrittenSpan.ToArray(), now);
         }
 
-        return bytes;
+        return true;
     }
 
     /// <summary>Who a request claims to be, for the "Received" log line before it is executed.</summary>
@@ -454,202 +412,6 @@ internal sealed partial class TrackerService
         _ when envelope.SessionToken is not null => _sessions.PeekUser(envelope.SessionToken) ?? Anonymous,
         _ => Anonymous,
     };
-
-    private Message? Execute(Envelope envelope, IPEndPoint remote, ref string user)
-    {
-        switch (envelope.Message)
-        {
-            case DiscoveryProbe:
-                return new DiscoveryAnswer(_options.Name, ListeningPort);
-            case AuthStartRequest start:
-                user = start.UserName;
-                return _authenticator.Start(start, ClientAddress(remote));
-            case AuthProofRequest proof:
-                return FinishLogin(proof, remote, ref user);
-            case RegisterStartRequest start:
-                user = start.UserName;
-                return _registrar.Start(start, remote);
-            case RegisterFinishRequest finish:
-                user = finish.UserName;
-                return _registrar.Finish(finish, remote);
-        }
-
-        if (envelope.SessionToken is null || !_sessions.TryTouch(envelope.SessionToken, out var session))
-        {
-            return new ErrorReply(ErrorCode.NotAuthenticated, "Not logged in or session expired");
-        }
-
-        user = session.UserName;
-        return envelope.Message switch
-        {
-            HeartbeatRequest => null,
-            LeaveRequest => Leave(session),
-            PublishRequest publish => Publish(session, publish),
-            UnpublishRequest unpublish => Unpublish(session, unpublish),
-            ListMyFilesRequest list => ReplyPaging.NamePage(_index.OwnNamesAfter(session.UserName, list.After)),
-            ListActivePeersRequest list => ReplyPaging.NamePage(_sessions.ActiveUsersAfter(list.After, session.UserName)),
-            ListPeerAddressesRequest list => ReplyPaging.PeerPage(PeerEntries(session, list.After)),
-            SearchRequest search => ReplyPaging.NamePage(_index.Search(search.Text, session.UserName, search.After, _sessions)),
-            GetFileRequest get => GetFile(session, get),
-            RenameRequest rename => Rename(session, rename),
-            ChangePasswordStartRequest => _passwords.Start(session, ClientAddress(remote)),
-            ChangePasswordFinishRequest change => _passwords.Finish(session, change, ClientAddress(remote)),
-            _ => new ErrorReply(ErrorCode.UnknownMessageType, $"{envelope.Message.Type} is not a request this tracker handles"),
-        };
-    }
-
-    private Message FinishLogin(AuthProofRequest proof, IPEndPoint remote, ref string user)
-    {
-        var address = ClientAddress(remote);
-        var outcome = _authenticator.Finish(proof, address, _sessions.IsActive);
-        user = outcome.UserName ?? Anonymous;
-        if (!outcome.Succeeded)
-        {
-            return outcome.Error!;
-        }
-
-        var addressText = address.ToString();
-        var session = _sessions.Start(outcome.UserName!, addressText, outcome.FileServerPort);
-        LogLoggedIn(_logger, session.UserName, addressText, session.FileServerPort);
-        return new AuthSuccessReply(
-            outcome.ServerSignature!,
-            session.Token,
-            session.TicketKey,
-            (int)_options.HeartbeatInterval.TotalMilliseconds,
-            (int)_options.SessionTimeout.TotalMilliseconds,
-            addressText);
-    }
-
-    private OkReply Leave(Session session)
-    {
-        _sessions.End(session);
-        LogLeft(_logger, session.UserName);
-        return new OkReply();
-    }
-
-    private Message Publish(Session session, PublishRequest request)
-    {
-        if (NameRules.CheckFileName(request.Name) is { } error)
-        {
-            return new ErrorReply(ErrorCode.InvalidName, error);
-        }
-
-        if (!_index.IsUnchanged(session.UserName, request.Name, request.Size, request.Sha256))
-        {
-            var publication = new Publication(session.UserName, request.Name, request.Size, request.Sha256);
-            _journal.AppendPublish(publication); // durable before it is visible or acknowledged: applied at commit
-            _heldApply = () => _index.Publish(publication);
-        }
-
-        return new OkReply();
-    }
-
-    private Message Unpublish(Session session, UnpublishRequest request)
-    {
-        if (NameRules.CheckFileName(request.Name) is { } error)
-        {
-            return new ErrorReply(ErrorCode.InvalidName, error);
-        }
-
-        if (!_index.TryGet(session.UserName, request.Name, out _))
-        {
-            return new ErrorReply(ErrorCode.NotPublished, Clip($"You have not published '{request.Name}'"));
-        }
-
-        _journal.AppendUnpublish(session.UserName, request.Name);
-        _heldApply = () => _index.Unpublish(session.UserName, request.Name);
-        return new OkReply();
-    }
-
-    private Message Rename(Session session, RenameRequest request)
-    {
-        if (NameRules.CheckFileName(request.OldName) is { } oldError)
-        {
-            return new ErrorReply(ErrorCode.InvalidName, oldError);
-        }
-
-        if (NameRules.CheckFileName(request.NewName) is { } newError)
-        {
-            return new ErrorReply(ErrorCode.InvalidName, newError);
-        }
-
-        if (!_index.TryGet(session.UserName, request.OldName, out _))
-        {
-            return new ErrorReply(ErrorCode.NotPublished, Clip($"You have not published '{request.OldName}'"));
-        }
-
-        if (_index.TryGet(session.UserName, request.NewName, out _))
-        {
-            return new ErrorReply(ErrorCode.AlreadyExists, Clip($"You already publish '{request.NewName}'"));
-        }
-
-        _journal.AppendRename(session.UserName, request.OldName, request.NewName); // durable before it is visible or acknowledged
-        var user = session.UserName;
-        _heldApply = () =>
-        {
-            _index.Rename(user, request.OldName, request.NewName);
-            LogRenamed(_logger, user, request.OldName, request.NewName);
-        };
-        return new OkReply();
-    }
-
-    private Message GetFile(Session requester, GetFileRequest request)
-    {
-        if (NameRules.CheckFileName(request.Name) is { } error)
-        {
-            return new ErrorReply(ErrorCode.InvalidName, error);
-        }
-
-        var expires = _time.GetUtcNow().ToUnixTimeMilliseconds() + (long)_options.TicketLifetime.TotalMilliseconds;
-        var page = ReplyPaging.CandidatePage(Candidates(requester, request, expires));
-        if (page.Candidates.Count == 0 && request.After is null)
-        {
-            return new ErrorReply(ErrorCode.NotFound, "File not found");
-        }
-
-        return page;
-    }
-
-    private IEnumerable<FileCandidate> Candidates(Session requester, GetFileRequest request, long expires)
-    {
-        foreach (var publication in _index.ActivePublishersAfter(request.Name, requester.UserName, request.After, _sessions))
-        {
-            if (!_sessions.TryGetActive(publication.Owner, out var publisher) || AddressFor(publisher, requester) is not { } address)
-            {
-                continue;
-            }
-
-            var ticket = DownloadTicket.Compute(publisher.TicketKey, requester.UserName, publication.Name, publication.Sha256, expires);
-            yield return new FileCandidate(
-                publication.Owner, address, publisher.FileServerPort, publication.Size, publication.Sha256, expires, ticket);
-        }
-    }
-
-    private IEnumerable<PeerEntry> PeerEntries(Session requester, string? after)
-    {
-        foreach (var user in _sessions.ActiveUsersAfter(after, requester.UserName))
-        {
-            if (_sessions.TryGetActive(user, out var peer) && AddressFor(peer, requester) is { } address)
-            {
-                yield return new PeerEntry(user, address, peer.FileServerPort);
-            }
-        }
-    }
-
-    /// <summary>
-    /// The address to hand <paramref name="requester"/> for <paramref name="peer"/>: the one the tracker saw, except
-    /// that a loopback address (a peer on the tracker's own host) is never handed to another host; that host gets
-    /// this host's address facing it instead, or nothing when there is none.
-    /// </summary>
-    private string? AddressFor(Session peer, Session requester)
-    {
-        if (!peer.IsLoopback || requester.ParsedAddress is not { } requesterAddress || requester.IsLoopback)
-        {
-            return peer.Address;
-        }
-
-        return _localAddresses.Facing(requesterAddress)?.ToString();
-    }
 
     private OutgoingReply Complete(HeldChange change, bool committed)
     {
@@ -664,23 +426,22 @@ internal sealed partial class TrackerService
             reply = new ErrorReply(ErrorCode.Internal, "Internal tracker error: the change could not be saved; nothing was changed");
         }
 
-        var bytes = Encode(change.Key.RequestId, reply).ToArray();
-        _heldKeys.Remove(change.Key);
+        var bytes = MessageCodec.Encode(new Envelope(change.Key.RequestId, null, reply));
+        _commits.Released(change);
         _replies.Add(change.Key, bytes, _time.GetUtcNow());
-        LogSent(_logger, LevelOf(change.Key.Type), change.Key.Remote.Port, committed ? "OK" : "ERR", change.User);
+        LogSent(_logger, Requests.Of(change.Key.Type)!.Level, change.Key.Remote.Port, committed ? "OK" : "ERR", change.User);
         return new OutgoingReply(change.Key.Remote, bytes);
     }
 
     /// <summary>Runs the changes that waited for their users' previous changes; some may be held again.</summary>
-    private void RunWaitingChanges(List<OutgoingReply> replies)
+    private void RunDeferredChanges(List<OutgoingReply> replies)
     {
-        for (var n = _waitingForCommit.Count; n > 0; n--)
+        foreach (var (envelope, remote) in _commits.TakeDeferred())
         {
-            var (envelope, remote) = _waitingForCommit.Dequeue();
-            var reply = HandleLocked(envelope, remote);
-            if (!reply.IsEmpty)
+            _deferredReply.ResetWrittenCount();
+            if (Run(envelope, Requests.Of(envelope.Message.Type)!, remote, _deferredReply))
             {
-                replies.Add(new OutgoingReply(remote, reply.ToArray()));
+                replies.Add(new OutgoingReply(remote, _deferredReply.WrittenSpan.ToArray()));
             }
         }
     }
@@ -688,7 +449,8 @@ internal sealed partial class TrackerService
     /// <summary>At shutdown: make held changes durable and apply them (their replies can no longer be sent).</summary>
     private void SettleHeldChangesAtShutdown()
     {
-        if (_held.Count == 0 || _commitInFlight)
+        var held = _commits.TakeAllAtShutdown();
+        if (held.Count == 0)
         {
             return;
         }
@@ -700,52 +462,28 @@ internal sealed partial class TrackerService
         }
         catch (IOException ex)
         {
-            LogCommitFailed(_logger, ex.Message);
+            LogCommitFailed(_logger, ex);
             committed = false;
         }
 
-        foreach (var change in _held)
+        foreach (var change in held)
         {
             Complete(change, committed);
         }
-
-        _held.Clear();
-        _usersWithHeldChanges.Clear();
-        _waitingForCommit.Clear();
-        Volatile.Write(ref _heldCount, 0);
     }
 
-    /// <summary>Requests that change durable publications: their replies wait for the journal flush.</summary>
-    private static bool IsChange(MessageType type) => type is MessageType.Publish or MessageType.Unpublish or MessageType.Rename;
-
-    /// <summary>
-    /// The frequent requests that change nothing (heartbeats, discovery, sch, get, lap, lpf): idempotent, so a
-    /// retransmission simply runs again, and too frequent to log at Information.
-    /// </summary>
-    private static bool IsRead(MessageType type) => type is MessageType.Heartbeat or MessageType.DiscoveryProbe
-        or MessageType.Search or MessageType.GetFile or MessageType.ListActivePeers or MessageType.ListPeerAddresses
-        or MessageType.ListMyFiles;
-
-    /// <summary>
-    /// Replies kept for retransmissions: those of requests that must not run twice. Reads are not kept, which keeps
-    /// the cache small at high request rates.
-    /// </summary>
-    private static bool IsCached(MessageType type) => !IsRead(type);
-
-    /// <summary>Per-request log lines: state changes at Information (the classic log), reads at Debug.</summary>
-    private static LogLevel LevelOf(MessageType type) => IsRead(type) ? LogLevel.Debug : LogLevel.Information;
-
-    /// <summary>Encodes into the shared buffer: the bytes are valid until the next call (under the lock).</summary>
-    private ReadOnlyMemory<byte> Encode(uint requestId, Message reply)
+    /// <summary>Encodes a reply into <paramref name="output"/>; throws when it does not fit one datagram.</summary>
+    private static bool Encode(ArrayBufferWriter<byte> output, uint requestId, Message reply)
     {
-        _encodeBuffer.ResetWrittenCount();
-        MessageCodec.Encode(new Envelope(requestId, null, reply), _encodeBuffer);
-        if (_encodeBuffer.WrittenCount > ProtocolLimits.MaxDatagramBytes)
+        output.ResetWrittenCount();
+        MessageCodec.Encode(new Envelope(requestId, null, reply), output);
+        if (output.WrittenCount > ProtocolLimits.MaxDatagramBytes)
         {
-            throw new InvalidOperationException($"{reply.Type} reply of {_encodeBuffer.WrittenCount} bytes does not fit a datagram.");
+            output.ResetWrittenCount();
+            throw new InvalidOperationException($"{reply.Type} reply does not fit a datagram.");
         }
 
-        return _encodeBuffer.WrittenMemory;
+        return true;
     }
 
     /// <summary>The address a datagram came from, with IPv4-mapped IPv6 addresses as plain IPv4.</summary>
@@ -768,62 +506,7 @@ internal sealed partial class TrackerService
         return string.Concat(text.AsSpan(0, length), "...");
     }
 
-    private static bool IsRequest(MessageType type) => type is
-        MessageType.DiscoveryProbe or MessageType.AuthStart or MessageType.AuthProof or MessageType.Heartbeat or MessageType.Leave
-        or MessageType.Publish or MessageType.Unpublish or MessageType.ListMyFiles or MessageType.ListActivePeers
-        or MessageType.ListPeerAddresses or MessageType.Search
-        or MessageType.GetFile or MessageType.Rename or MessageType.RegisterStart or MessageType.RegisterFinish
-        or MessageType.ChangePasswordStart or MessageType.ChangePasswordFinish;
+    private ReadLockScope ReadLock() => new(_lock);
 
-    /// <summary>The classic command names used in the log.</summary>
-    internal static string CommandName(MessageType type) => type switch
-    {
-        MessageType.DiscoveryProbe => "DSC",
-        MessageType.AuthStart or MessageType.AuthProof => "AUTH",
-        MessageType.Heartbeat => "HBT",
-        MessageType.Leave => "XIT",
-        MessageType.Publish => "PUB",
-        MessageType.Unpublish => "UNP",
-        MessageType.ListMyFiles => "LPF",
-        MessageType.ListActivePeers or MessageType.ListPeerAddresses => "LAP",
-        MessageType.Search => "SCH",
-        MessageType.GetFile => "GET",
-        MessageType.Rename => "REN",
-        MessageType.RegisterStart or MessageType.RegisterFinish => "REG",
-        MessageType.ChangePasswordStart or MessageType.ChangePasswordFinish => "PWD",
-        _ => type.ToString().ToUpperInvariant(),
-    };
-
-    [LoggerMessage(Message = "{ClientPort}: Received {Command} from {User}")]
-    private static partial void LogReceived(ILogger logger, LogLevel level, int clientPort, string command, string user);
-
-    [LoggerMessage(Message = "{ClientPort}: Sent {Result} to {User}")]
-    private static partial void LogSent(ILogger logger, LogLevel level, int clientPort, string result, string user);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{ClientPort}: Retransmitted {Command} (request {RequestId}) answered from the reply cache")]
-    private static partial void LogRetransmission(ILogger logger, int clientPort, string command, uint requestId);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{ClientPort}: Retransmitted {Command} (request {RequestId}) waits for the journal flush")]
-    private static partial void LogRetransmissionOfHeld(ILogger logger, int clientPort, string command, uint requestId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Journal flush failed; the changes it covered were refused: {Reason}")]
-    private static partial void LogCommitFailed(ILogger logger, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "{User} logged in from {Address}, file server port {Port}")]
-    private static partial void LogLoggedIn(ILogger logger, string user, string address, int port);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "{User} renamed {OldName} to {NewName}")]
-    private static partial void LogRenamed(ILogger logger, string user, string oldName, string newName);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "{User} left")]
-    private static partial void LogLeft(ILogger logger, string user);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "{User} timed out (not heard from for {Silence:0.0} s, more than {Seconds} s)")]
-    private static partial void LogSessionExpired(ILogger logger, string user, double silence, double seconds);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Command} from {User} failed")]
-    private static partial void LogRequestFailed(ILogger logger, Exception exception, string command, string user);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Journal compaction failed (will retry): {Reason}")]
-    private static partial void LogCompactionFailed(ILogger logger, string reason);
+    private WriteLockScope WriteLock() => new(_lock);
 }

@@ -12,8 +12,8 @@ namespace FileShare.Tracker.Sessions;
 /// from, or from the tracker's own last loss of datagrams if that is later, to the time up to which the tracker has
 /// read everything that arrived (<see cref="ReceiveHealth"/>); a tracker that falls behind expires nobody.
 /// Expiry is checked on every lookup, so the answer never depends on when the last <see cref="Sweep"/> ran.
-/// <see cref="Stamp"/> is lock-free and may run on the receive thread at any time; everything else is serialised
-/// by the caller.
+/// <see cref="Stamp"/> is lock-free and may run on the receive thread at any time; the lookups may run side by side
+/// (the tracker's read lock); what changes the registry is serialised by the caller (its write lock).
 /// </summary>
 internal sealed class SessionRegistry : IPresence
 {
@@ -97,6 +97,29 @@ internal sealed class SessionRegistry : IPresence
         }
 
         session.Heard(now);
+        return true;
+    }
+
+    /// <summary>
+    /// Finds the live session of a token and marks it heard from now, changing nothing else: for reads, which run
+    /// side by side. An expired session is left for <see cref="TryTouch"/> or <see cref="Sweep"/> to remove.
+    /// </summary>
+    public bool TryGetLive(ReadOnlySpan<byte> token, [NotNullWhen(true)] out Session? session)
+    {
+        session = null;
+        if (!SessionKey.TryCreate(token, out var key) || !_byKey.TryGetValue(key, out var found))
+        {
+            return false;
+        }
+
+        var now = _time.GetTimestamp();
+        if (!IsAlive(found, now))
+        {
+            return false;
+        }
+
+        found.Heard(now);
+        session = found;
         return true;
     }
 

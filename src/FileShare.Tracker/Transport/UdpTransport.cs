@@ -23,7 +23,7 @@ namespace FileShare.Tracker.Transport;
 /// ends there, so no request work, lock or fsync can delay presence. When the bounded queue is full, a request is
 /// answered Busy at once. It also tells <see cref="ReceiveHealth"/> when it has read everything and when the kernel
 /// dropped datagrams, so a silence the tracker caused never expires a session;</item>
-/// <item>the request worker runs the queued requests and sends their replies;</item>
+/// <item>request workers (<see cref="TrackerOptions.RequestWorkers"/>) run the queued requests and send their replies;</item>
 /// <item>the commit thread flushes the journal for held changes and sends their replies, so an fsync never stops
 /// reads and heartbeats.</item>
 /// </list>
@@ -111,8 +111,8 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
         _threads =
         [
             StartThread("fs-receive", ReceiveLoop),
-            StartThread("fs-requests", RequestLoop),
             StartThread("fs-commit", CommitLoop),
+            .. Enumerable.Range(1, _options.RequestWorkers).Select(i => StartThread($"fs-requests-{i}", RequestLoop)),
         ];
         Console.Out.WriteLine(string.Create(
             CultureInfo.InvariantCulture, $"FileShare tracker listening on 0.0.0.0:{BoundPort} (UDP), {_credentials.Count} users loaded"));

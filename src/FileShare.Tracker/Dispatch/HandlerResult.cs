@@ -1,0 +1,11 @@
+using FileShare.Protocol.Messages;
+
+namespace FileShare.Tracker.Dispatch;
+
+/// <summary>What a request handler decided.</summary>
+/// <param name="Reply">The reply, or null for none (a heartbeat).</param>
+/// <param name="User">Who the request turned out to be from, for the log.</param>
+/// <param name="Change">
+/// A change written to the journal, to apply to the index once the journal flush made it durable; null for none.
+/// </param>
+internal readonly record struct HandlerResult(Message? Reply, string User, Action? Change = null);
