@@ -24,6 +24,12 @@ public sealed class PeerOptions
     /// <summary>How many times a request is sent before the tracker counts as not responding.</summary>
     public int RequestAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// How long one request keeps being retried while the tracker answers Busy before it fails with
+    /// "Tracker busy; try again later". Busy retries do not count against <see cref="RequestAttempts"/>.
+    /// </summary>
+    public TimeSpan BusyRetryLimit { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>How long discovery waits for a tracker to answer.</summary>
     public TimeSpan DiscoveryTimeout { get; set; } = TimeSpan.FromSeconds(2);
 

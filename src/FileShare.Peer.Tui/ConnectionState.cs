@@ -11,4 +11,7 @@ internal enum ConnectionState
 
     /// <summary>Answering.</summary>
     Online,
+
+    /// <summary>Answering, but refusing requests for load (Busy); the core waits and sends them again.</summary>
+    Busy,
 }

@@ -14,6 +14,12 @@ internal static class ConnectionStateRule
     public static ConnectionState Derive(PeerStatus status, bool lastRequestFailed, TimeSpan refreshInterval)
     {
         ArgumentNullException.ThrowIfNull(status);
+        if (status.TrackerBusy)
+        {
+            // A Busy answer is an answer: the tracker is there, only overloaded.
+            return ConnectionState.Busy;
+        }
+
         if (status.SinceLastReply is not { } silence)
         {
             return ConnectionState.Offline;
@@ -39,6 +45,7 @@ internal static class ConnectionStateRule
     {
         ConnectionState.Online => "online",
         ConnectionState.Reconnecting => "reconnecting",
+        ConnectionState.Busy => "busy",
         _ => "offline",
     };
 }

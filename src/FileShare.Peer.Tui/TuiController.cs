@@ -35,6 +35,7 @@ internal sealed partial class TuiController
     private bool _refreshSoon;
     private bool _lastRequestFailed;
     private bool _quitting;
+    private bool _busyAnnounced;
 
     public TuiController(TuiViewModel viewModel, IPeerFacade peer, TimeProvider time, TuiTimings timings, ILogger<TuiController> logger)
     {
@@ -53,6 +54,7 @@ internal sealed partial class TuiController
     public void Start(CancellationToken stopping)
     {
         _stopping = stopping;
+        _peer.TrackerBusyRetrying += OnTrackerBusyRetrying;
         _commandLoop = Task.Run(() => RunCommandsAsync(stopping), CancellationToken.None);
         Tick();
     }
@@ -258,6 +260,7 @@ internal sealed partial class TuiController
     public async Task StopAsync(TimeSpan grace)
     {
         _commands.Writer.TryComplete();
+        _peer.TrackerBusyRetrying -= OnTrackerBusyRetrying;
         Task[] pending;
         lock (_lock)
         {
@@ -346,6 +349,11 @@ internal sealed partial class TuiController
     {
         _vm.Running.Remove(masked);
         _vm.AppendResult(masked, result.Lines);
+        if (_vm.Running.Count == 0)
+        {
+            _busyAnnounced = false; // commands typed from now on announce a Busy tracker again
+        }
+
         var failed = result.Lines.Any(l => l.Kind == OutputKind.Error);
         if (result.Lines.Any(l => l.Kind == OutputKind.Error && l.Text == CommandProcessor.TrackerNotResponding))
         {
@@ -404,6 +412,18 @@ internal sealed partial class TuiController
             Post(() => _refreshing = false);
         }
     }
+
+    // Raised on a request's thread: the UI loop shows it once while commands run (not for the background refresh).
+    private void OnTrackerBusyRetrying(TrackerBusyNotice notice) => Post(() =>
+    {
+        if (_busyAnnounced || _vm.Running.Count == 0)
+        {
+            return;
+        }
+
+        _busyAnnounced = true;
+        _vm.Append(new OutputEntry(CommandProcessor.TrackerBusyRetrying));
+    });
 
     /// <summary>Waits until background work posted a change (for tests and idle loops); false on timeout.</summary>
     public Task<bool> WaitForPostedAsync(TimeSpan timeout) => _postedSignal.WaitAsync(timeout);

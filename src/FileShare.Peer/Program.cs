@@ -79,7 +79,7 @@ public static class Program
         }
 
         var processor = host.Services.GetRequiredService<CommandProcessor>();
-        var plain = new PlainMode(processor, Console.In, Console.Out);
+        var plain = new PlainMode(processor, host.Services.GetRequiredService<TrackerConnection>(), Console.In, Console.Out);
         await plain.RunAsync(cancellationToken).ConfigureAwait(false);
         await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
         return 0;

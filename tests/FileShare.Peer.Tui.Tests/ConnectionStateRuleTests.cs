@@ -30,6 +30,14 @@ public sealed class ConnectionStateRuleTests
         Assert.Equal(ConnectionState.Offline, ConnectionStateRule.Derive(Status(null, 1), true, Refresh));
 
     [Fact]
+    public void TrackerAnsweringBusyShowsAsBusyNotOfflineOrReconnecting()
+    {
+        Assert.Equal(ConnectionState.Busy, ConnectionStateRule.Derive(Status("a", 6) with { TrackerBusy = true }, false, Refresh));
+        Assert.Equal(ConnectionState.Busy, ConnectionStateRule.Derive(Status(null, 1) with { TrackerBusy = true }, true, Refresh));
+        Assert.Equal("busy", ConnectionStateRule.Label(ConnectionState.Busy));
+    }
+
+    [Fact]
     public void QuietButHealthyWhileLoggedOutStaysOnline() =>
         Assert.Equal(ConnectionState.Online, ConnectionStateRule.Derive(Status(null, 300), false, Refresh));
 }

@@ -1,6 +1,7 @@
 using FileShare.Peer.Core.Commands;
 using FileShare.Peer.Core.Tracker;
 using FileShare.Peer.Core.Transfers;
+using FileShare.Protocol.Messages;
 using Moq;
 
 namespace FileShare.Peer.Tui.Tests;
@@ -216,5 +217,33 @@ public sealed class ControllerTests
         Assert.Equal("transferring", row.State);
         Assert.Equal(500, row.BytesPerSecond);
         Assert.Equal(TimeSpan.FromSeconds(1), row.Eta);
+    }
+
+    [Fact]
+    public async Task TrackerBusyWhileACommandWaitsIsShownOnceAndTheCommandStillCompletes()
+    {
+        using var f = new ControllerFixture();
+        var lpf = new TaskCompletionSource<CommandResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        f.Peer.Results["lpf"] = () =>
+        {
+            started.TrySetResult();
+            return lpf.Task;
+        };
+        f.Enter("lpf");
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var notice = new TrackerBusyNotice(MessageType.ListMyFiles, 7, TimeSpan.FromMilliseconds(300), 1);
+        f.Peer.Mock.Raise(p => p.TrackerBusyRetrying += null, notice);
+        f.Peer.Mock.Raise(p => p.TrackerBusyRetrying += null, notice with { BusyReplies = 2 });
+        await f.PumpUntilAsync(() => f.ViewModel.Output.Any(o => o.Text == "Tracker busy, retrying"));
+        Assert.Equal(["lpf"], f.ViewModel.Running);
+
+        lpf.SetResult(CommandResult.Of("No files published"));
+        await f.PumpUntilAsync(() => f.ViewModel.Output.Any(o => o.Text == "No files published"));
+        var busy = Assert.Single(f.ViewModel.Output, o => o.Text == "Tracker busy, retrying");
+        Assert.Equal(OutputKind.Normal, busy.Kind);
+        Assert.DoesNotContain(f.ViewModel.Output, o => o.Kind == OutputKind.Error);
+        Assert.Empty(f.ViewModel.Running);
     }
 }

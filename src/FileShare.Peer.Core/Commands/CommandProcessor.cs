@@ -16,6 +16,9 @@ internal sealed class CommandProcessor
     public const string AuthFailed = "Authentication failed. Please try again.";
     public const string TrackerNotResponding = "Tracker not responding";
 
+    /// <summary>Shown once while a command waits out Busy answers (the plain mode prints it as a line of its own).</summary>
+    public const string TrackerBusyRetrying = "Tracker busy, retrying";
+
     private readonly PeerNode _node;
 
     public CommandProcessor(PeerNode node) => _node = node;
@@ -60,6 +63,10 @@ internal sealed class CommandProcessor
                 "xit" => await ExitAsync(cancellationToken).ConfigureAwait(false),
                 _ => CommandResult.Error($"Unknown command '{command}'"),
             };
+        }
+        catch (TrackerBusyException ex)
+        {
+            return CommandResult.Error(ex.Message);
         }
         catch (TrackerUnavailableException)
         {

@@ -29,6 +29,9 @@ internal static class PeerServiceCollectionExtensions
         services.AddSingleton<TrackerSession>();
         services.AddSingleton<FileServer>();
         services.AddHostedService(sp => sp.GetRequiredService<FileServer>());
+
+        // Binds the tracker socket at host start rather than when the connection is constructed.
+        services.AddHostedService(sp => sp.GetRequiredService<TrackerConnection>());
         services.AddHostedService<HeartbeatService>();
         services.AddSingleton<Downloader>();
         services.AddSingleton<PeerNode>();

@@ -10,7 +10,7 @@ namespace FileShare.Peer.Core.Tracker;
 /// The peer's session with the tracker: SCRAM login, the token on every request, heartbeats, and a
 /// transparent re-login with the credentials in memory when the tracker has forgotten the session.
 /// </summary>
-internal sealed partial class TrackerSession
+internal sealed partial class TrackerSession : IDisposable
 {
     private readonly TrackerConnection _connection;
     private readonly ILogger _logger;
@@ -20,6 +20,12 @@ internal sealed partial class TrackerSession
     private (string User, string Password)? _credentials;
     private (string Password, byte[] Salt, int Iterations, ScramKeys Keys)? _keyCache;
     private int _fileServerPort;
+
+    // Background re-logins run under _lifetime, which leave and disposal cancel so nothing logs back in after them.
+    private readonly Lock _backgroundLock = new();
+    private readonly List<Task> _backgroundRelogins = [];
+    private CancellationTokenSource _lifetime = new();
+    private bool _disposed;
 
     // The token each recent heartbeat carried, so a rejection re-logs in only if that token is still the current one.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<uint, byte[]> _heartbeatTokens = new();
@@ -154,12 +160,47 @@ internal sealed partial class TrackerSession
         }
     }
 
-    /// <summary>Ends the session at the tracker (best effort) and forgets the credentials.</summary>
+    /// <summary>
+    /// Ends the session at the tracker (best effort) and forgets the credentials. A background re-login still running
+    /// is cancelled and waited for first; a login that wins the lock before this is the session that gets ended.
+    /// </summary>
     public async Task LeaveAsync(CancellationToken cancellationToken)
     {
-        var session = Current;
-        _credentials = null;
-        Volatile.Write(ref _session, null);
+        // Cancel before taking the lock: a background re-login may hold it while it waits for the tracker.
+        CancellationTokenSource ending;
+        Task[] relogins;
+        lock (_backgroundLock)
+        {
+            ending = _lifetime;
+            relogins = [.. _backgroundRelogins];
+        }
+
+        await ending.CancelAsync().ConfigureAwait(false);
+
+        SessionInfo? session;
+        await _authLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            session = Current;
+            _credentials = null;
+            Volatile.Write(ref _session, null);
+            lock (_backgroundLock)
+            {
+                // A later login gets a live token again; re-logins started from here on find no credentials.
+                if (!_disposed && ReferenceEquals(_lifetime, ending))
+                {
+                    // The old source is not disposed: a concurrent leave may still be cancelling it, and it has no timer.
+                    _lifetime = new CancellationTokenSource();
+                }
+            }
+        }
+        finally
+        {
+            _authLock.Release();
+        }
+
+        await Task.WhenAll(relogins).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        cancellationToken.ThrowIfCancellationRequested();
         if (session is not null)
         {
             try
@@ -232,9 +273,21 @@ internal sealed partial class TrackerSession
             return false;
         }
 
-        // Re-logins from now on need the new password.
-        _credentials = (session.UserName, newPassword);
-        _keyCache = (newPassword, challenge.NewSalt, challenge.NewIterations, newKeys);
+        // Re-logins from now on need the new password (unless the user left meanwhile).
+        await _authLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_credentials is not null)
+            {
+                _credentials = (session.UserName, newPassword);
+                _keyCache = (newPassword, challenge.NewSalt, challenge.NewIterations, newKeys);
+            }
+        }
+        finally
+        {
+            _authLock.Release();
+        }
+
         return true;
     }
 
@@ -281,18 +334,58 @@ internal sealed partial class TrackerSession
             && session.Token.AsSpan().SequenceEqual(rejectedToken))
         {
             // The tracker rejected a heartbeat: it restarted or expired us. Log in again in the background.
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await ReauthenticateAsync(rejectedToken, CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is TrackerErrorException or TrackerUnavailableException)
-                {
-                    LogBackgroundReloginFailed(ex.Message);
-                }
-            });
+            StartBackgroundRelogin(rejectedToken);
         }
+    }
+
+    private void StartBackgroundRelogin(byte[] rejectedToken)
+    {
+        lock (_backgroundLock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            var lifetime = _lifetime.Token;
+            _backgroundRelogins.RemoveAll(t => t.IsCompleted);
+            _backgroundRelogins.Add(Task.Run(() => BackgroundReloginAsync(rejectedToken, lifetime), CancellationToken.None));
+        }
+    }
+
+    private async Task BackgroundReloginAsync(byte[] rejectedToken, CancellationToken lifetime)
+    {
+        try
+        {
+            await ReauthenticateAsync(rejectedToken, lifetime).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TrackerErrorException or TrackerUnavailableException)
+        {
+            LogBackgroundReloginFailed(ex.Message);
+        }
+        catch (OperationCanceledException) when (lifetime.IsCancellationRequested)
+        {
+            LogBackgroundReloginCancelled();
+        }
+    }
+
+    /// <summary>Cancels a background re-login still running and stops listening for heartbeat rejections.</summary>
+    public void Dispose()
+    {
+        CancellationTokenSource lifetime;
+        lock (_backgroundLock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            lifetime = _lifetime;
+        }
+
+        _connection.UnsolicitedReply -= OnUnsolicitedReply;
+        lifetime.Cancel();
     }
 
     private async Task<LoginOutcome> AuthenticateAsync(string user, string password, int fileServerPort, CancellationToken cancellationToken)
@@ -375,4 +468,7 @@ internal sealed partial class TrackerSession
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Background login failed: {Reason}")]
     private partial void LogBackgroundReloginFailed(string reason);
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Debug, Message = "Background login abandoned: the user left or the peer is closing")]
+    private partial void LogBackgroundReloginCancelled();
 }

@@ -1,7 +1,7 @@
 namespace FileShare.Peer.Core.Tracker;
 
-/// <summary>The tracker did not answer within the retry budget.</summary>
-public sealed class TrackerUnavailableException : Exception
+/// <summary>The tracker did not answer within the retry budget (or, as <see cref="TrackerBusyException"/>, kept refusing for load).</summary>
+public class TrackerUnavailableException : Exception
 {
     /// <summary>Creates the exception with the standard message.</summary>
     public TrackerUnavailableException()

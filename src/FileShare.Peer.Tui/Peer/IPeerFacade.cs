@@ -1,4 +1,5 @@
 using FileShare.Peer.Core.Commands;
+using FileShare.Peer.Core.Tracker;
 using FileShare.Peer.Core.Transfers;
 
 namespace FileShare.Peer.Tui.Peer;
@@ -11,6 +12,9 @@ internal interface IPeerFacade
 
     /// <summary>The other active peers (for the side pane).</summary>
     Task<IReadOnlyList<string>> ListActivePeersAsync(CancellationToken cancellationToken);
+
+    /// <summary>Raised (on a background thread) each time a request is answered Busy and will be sent again.</summary>
+    event Action<TrackerBusyNotice>? TrackerBusyRetrying;
 
     bool IsLoggedIn { get; }
 

@@ -1,6 +1,7 @@
 using FileShare.Peer.Core;
 using FileShare.Peer.Core.Commands;
 using FileShare.Peer.Core.Hosting;
+using FileShare.Peer.Core.Tracker;
 using FileShare.Peer.Core.Transfers;
 
 namespace FileShare.Peer.Tui.Peer;
@@ -20,6 +21,12 @@ internal sealed class PeerFacade : IPeerFacade
         _processor = processor;
         _tracker = tracker;
         _time = time;
+    }
+
+    public event Action<TrackerBusyNotice>? TrackerBusyRetrying
+    {
+        add => _node.Session.Connection.BusyRetrying += value;
+        remove => _node.Session.Connection.BusyRetrying -= value;
     }
 
     public bool IsLoggedIn => _node.IsLoggedIn;
@@ -71,6 +78,7 @@ internal sealed class PeerFacade : IPeerFacade
             lastReply == 0 ? null : _time.GetElapsedTime(lastReply),
             _node.Session.Current?.HeartbeatInterval ?? DefaultHeartbeat,
             _node.Folder.Root,
-            _node.FileServerPort);
+            _node.FileServerPort,
+            connection.IsWaitingOnBusy);
     }
 }

@@ -8,6 +8,7 @@ namespace FileShare.Peer.Tui.Peer;
 /// <param name="HeartbeatInterval">The heartbeat interval the tracker asked for (a default before login).</param>
 /// <param name="ShareFolder">The share folder's path.</param>
 /// <param name="FileServerPort">TCP port of the file server.</param>
+/// <param name="TrackerBusy">True while a request is waiting out the tracker's Busy answers.</param>
 internal sealed record PeerStatus(
     string? UserName,
     string TrackerName,
@@ -15,4 +16,5 @@ internal sealed record PeerStatus(
     TimeSpan? SinceLastReply,
     TimeSpan HeartbeatInterval,
     string ShareFolder,
-    int FileServerPort);
+    int FileServerPort,
+    bool TrackerBusy = false);

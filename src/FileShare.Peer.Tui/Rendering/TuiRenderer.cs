@@ -95,7 +95,7 @@ internal sealed class TuiRenderer
         var stateStyle = viewModel.Connection switch
         {
             ConnectionState.Online => new Style(Color.White, Color.Green),
-            ConnectionState.Reconnecting => new Style(Color.Black, Color.Yellow),
+            ConnectionState.Reconnecting or ConnectionState.Busy => new Style(Color.Black, Color.Yellow),
             _ => new Style(Color.White, Color.Red),
         };
         var paragraph = new Paragraph();
