@@ -47,6 +47,7 @@ internal sealed class TrackerOptionsValidator : IValidateOptions<TrackerOptions>
         }
 
         RequirePositive(errors, nameof(options.BusyRetryAfter), options.BusyRetryAfter);
+        RequirePositive(errors, nameof(options.MaxQueueDelay), options.MaxQueueDelay);
         if (options.BusyRetryAfter.TotalMilliseconds > ProtocolLimits.MaxRetryAfterMs)
         {
             errors.Add($"Tracker:BusyRetryAfter must be at most {ProtocolLimits.MaxRetryAfterMs} ms.");

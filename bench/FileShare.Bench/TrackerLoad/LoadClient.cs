@@ -77,33 +77,51 @@ internal sealed class LoadClient : IDisposable
         session.Heartbeat = null;
     }
 
-    /// <summary>Sends a request and waits for its reply, retransmitting with the same id like a real peer.</summary>
+    /// <summary>
+    /// Sends a request and waits for its reply, retransmitting with the same id like a real peer, and sending it
+    /// again after the hint (plus jitter) while the tracker answers Busy.
+    /// </summary>
     public async Task<Message> CallAsync(byte[]? token, Message request, CancellationToken cancellationToken)
     {
         var id = NextRequestId();
-        var completion = new TaskCompletionSource<Message>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var call = new PendingCall(RequestKind.Control, Stopwatch.GetTimestamp(), measured: false, completion);
-        _pending[id] = call;
         var datagram = MessageCodec.Encode(new Envelope(id, token, request));
         try
         {
-            var wait = FirstRetry;
-            for (var attempt = 1; ; attempt++)
+            while (true)
             {
-                _socket.Send(datagram);
-                try
+                var completion = new TaskCompletionSource<Message>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _pending[id] = new PendingCall(RequestKind.Control, Stopwatch.GetTimestamp(), measured: false, completion);
+                var reply = await SendUntilAnsweredAsync(datagram, completion.Task, cancellationToken).ConfigureAwait(false);
+                if (reply is not ErrorReply { Code: ErrorCode.Busy } busy)
                 {
-                    return await completion.Task.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+                    return reply;
                 }
-                catch (TimeoutException) when (attempt < Attempts)
-                {
-                    wait *= 2;
-                }
+
+                Stats.CountBusyControl();
+                var hint = TimeSpan.FromMilliseconds(Math.Max(busy.RetryAfterMs, 50));
+                await Task.Delay(hint + (hint * Random.Shared.NextDouble()), cancellationToken).ConfigureAwait(false);
             }
         }
         finally
         {
             _pending.TryRemove(id, out _);
+        }
+    }
+
+    private async Task<Message> SendUntilAnsweredAsync(byte[] datagram, Task<Message> reply, CancellationToken cancellationToken)
+    {
+        var wait = FirstRetry;
+        for (var attempt = 1; ; attempt++)
+        {
+            _socket.Send(datagram);
+            try
+            {
+                return await reply.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException) when (attempt < Attempts)
+            {
+                wait *= 2;
+            }
         }
     }
 

@@ -11,8 +11,10 @@ internal sealed class LoadStats
     private readonly List<double>[] _latencies = Enum.GetValues<RequestKind>().Select(_ => new List<double>()).ToArray();
     private readonly Dictionary<(RequestKind, ErrorCode), int> _errors = [];
     private readonly List<(long Sent, double Microseconds)> _timeline = [];
+    private readonly List<double> _busyLatencies = [];
     private long _measuredSent;
     private long _heartbeatsSent;
+    private long _busyControl;
 
     public long MeasuredSent => Interlocked.Read(ref _measuredSent);
 
@@ -26,7 +28,16 @@ internal sealed class LoadStats
 
     public IReadOnlyDictionary<(RequestKind Kind, ErrorCode Code), int> Errors => _errors;
 
+    /// <summary>Latencies of the requests that were served: Busy answers are counted apart.</summary>
     public IReadOnlyList<double> Latencies(RequestKind kind) => _latencies[(int)kind];
+
+    /// <summary>How fast measured requests were answered Busy.</summary>
+    public IReadOnlyList<double> BusyLatencies => _busyLatencies;
+
+    /// <summary>Busy answers to logins and other control calls, which were sent again.</summary>
+    public long BusyControl => Interlocked.Read(ref _busyControl);
+
+    public void CountBusyControl() => Interlocked.Increment(ref _busyControl);
 
     public void CountMeasuredSend() => Interlocked.Increment(ref _measuredSent);
 
@@ -44,7 +55,11 @@ internal sealed class LoadStats
             _errors[key] = _errors.GetValueOrDefault(key) + 1;
         }
 
-        if (call.Measured)
+        if (call.Measured && reply is ErrorReply { Code: ErrorCode.Busy })
+        {
+            _busyLatencies.Add(microseconds);
+        }
+        else if (call.Measured)
         {
             _latencies[(int)call.Kind].Add(microseconds);
             _timeline.Add((sentTimestamp, microseconds));

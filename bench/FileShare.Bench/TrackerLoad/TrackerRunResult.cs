@@ -46,8 +46,14 @@ internal sealed record TrackerRunResult(
         Report.Row("request mix", s.Mix.Text);
         Report.Row("requests offered", Report.Rate(sent / Window.TotalSeconds, "req/s") + $" (target {s.Rate})");
         Report.Row("requests served", Report.Rate(all.Count / Window.TotalSeconds, "req/s"));
+        var busy = Stats.SelectMany(x => x.BusyLatencies).Order().ToList();
+        Report.Row("requests answered Busy", $"{Report.Rate(busy.Count / Window.TotalSeconds, "req/s")} ({busy.Count:N0}; logins and other calls: {Stats.Sum(x => x.BusyControl):N0})");
         Report.Row("requests lost (no reply)", Lost.ToString(CultureInfo.InvariantCulture));
-        Report.Row("latency p50 / p99 / p999", Latency(all));
+        Report.Row("latency p50 / p99 / p999 (served)", Latency(all));
+        if (busy.Count > 0)
+        {
+            Report.Row("  Busy answers p50 / p99 / p999", Latency(busy));
+        }
         foreach (var kind in Enum.GetValues<RequestKind>())
         {
             var latencies = Stats.SelectMany(x => x.Latencies(kind)).Order().ToList();
@@ -57,7 +63,7 @@ internal sealed record TrackerRunResult(
             }
         }
 
-        foreach (var ((kind, code), count) in Stats.SelectMany(x => x.Errors)
+        foreach (var ((kind, code), count) in Stats.SelectMany(x => x.Errors).Where(e => e.Key.Code != ErrorCode.Busy)
             .GroupBy(e => e.Key, e => e.Value).ToDictionary(g => g.Key, g => g.Sum()))
         {
             Report.Row($"  {KindNames[(int)kind]} errors {code}", count.ToString(CultureInfo.InvariantCulture));

@@ -78,6 +78,7 @@ internal sealed class TrackerScenario
             Report.Line($"measuring for {s.Duration.TotalSeconds:0} s");
             var trackerCpu = new CpuMeter(tracker.Pid);
             var ownCpu = new CpuMeter(Environment.ProcessId);
+            var trackerThreads = new ThreadCpuMeter(tracker.Pid);
             var heartbeatsBefore = clients.Sum(c => c.Stats.HeartbeatsSent);
             var trackerDropsBefore = SocketDrops.AtPort(tracker.Port);
             var clientDropsBefore = clients.Sum(c => SocketDrops.AtPort(c.LocalPort));
@@ -94,10 +95,19 @@ internal sealed class TrackerScenario
             });
             var window = Stopwatch.GetElapsedTime(windowStarted);
             var trackerCores = trackerCpu.CoresUsed();
+            var busiestThreads = trackerThreads.Busiest(6);
+
+            // Recovery: how soon after the load stops a request is served again (the call waits out Busy answers).
+            var (firstClient, firstSession) = sessions[0];
+            var recovery = Stopwatch.StartNew();
+            await firstClient.CallAsync(firstSession.Token, new ListActivePeersRequest(null), cancellationToken).ConfigureAwait(false);
+            recovery.Stop();
             var ownCores = ownCpu.CoresUsed();
             var heartbeatRate = (clients.Sum(c => c.Stats.HeartbeatsSent) - heartbeatsBefore) / window.TotalSeconds;
             var diagnostics = new List<(string, string)>
             {
+                ("tracker CPU by thread (cores)", busiestThreads),
+                ("first request served after the load stopped", $"{recovery.Elapsed.TotalMilliseconds:0.0} ms"),
                 ("datagrams dropped at the tracker's socket", (SocketDrops.AtPort(tracker.Port) - trackerDropsBefore).ToString("N0", CultureInfo.InvariantCulture)),
                 ("datagrams dropped at the generator's sockets", (clients.Sum(c => SocketDrops.AtPort(c.LocalPort)) - clientDropsBefore).ToString("N0", CultureInfo.InvariantCulture)),
                 ("tracker GC pauses in the window (total, count, longest)", TrackerGc(trackerGcBefore, TrackerProcess.LatestGcStats())),

@@ -8,7 +8,8 @@ namespace FileShare.Tracker.Transport;
 /// <param name="Length">Bytes of the datagram in <paramref name="Buffer"/>.</param>
 /// <param name="Remote">The sender.</param>
 /// <param name="Address">The sender as a socket address, for an allocation-free reply.</param>
-internal readonly record struct QueuedRequest(byte[] Buffer, int Length, IPEndPoint Remote, SocketAddress Address)
+/// <param name="ReceivedAt">When it was read from the socket (a <see cref="TimeProvider.GetTimestamp"/> value).</param>
+internal readonly record struct QueuedRequest(byte[] Buffer, int Length, IPEndPoint Remote, SocketAddress Address, long ReceivedAt)
 {
     public ReadOnlyMemory<byte> Datagram => Buffer.AsMemory(0, Length);
 }

@@ -244,7 +244,7 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
                     var (remote, key) = RemoteEndPoint(endPoints, address, template);
                     var copy = ArrayPool<byte>.Shared.Rent(received);
                     datagram.CopyTo(copy);
-                    if (!_requests.TryAdd(new QueuedRequest(copy, received, remote, key)))
+                    if (!_requests.TryAdd(new QueuedRequest(copy, received, remote, key, _time.GetTimestamp())))
                     {
                         ArrayPool<byte>.Shared.Return(copy);
                         Interlocked.Increment(ref _busyReplies);
@@ -309,6 +309,18 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
             {
                 try
                 {
+                    if (_time.GetElapsedTime(request.ReceivedAt) > _options.MaxQueueDelay)
+                    {
+                        // Waited too long: shedding it now keeps the requests that are served fast.
+                        Interlocked.Increment(ref _busyReplies);
+                        if (_service.WriteBusy(request.Datagram, reply))
+                        {
+                            socket.SendTo(reply.WrittenSpan, SocketFlags.None, request.Address);
+                        }
+
+                        continue;
+                    }
+
                     if (_service.Receive(request.Datagram, request.Remote, reply))
                     {
                         socket.SendTo(reply.WrittenSpan, SocketFlags.None, request.Address);
