@@ -19,6 +19,8 @@ public static class MessageCodec
     /// <summary>Number of elements in the envelope array.</summary>
     public const int EnvelopeFieldCount = 6;
 
+    private static bool _prepared;
+
     /// <summary>
     /// The one set of options every wire type is read and written with: the strict resolver, the library's
     /// untrusted-data defenses, nesting capped at <see cref="ProtocolLimits.MaxNestingDepth"/>, never the old spec.
@@ -35,12 +37,18 @@ public static class MessageCodec
     /// </summary>
     public static void Prepare()
     {
+        if (Volatile.Read(ref _prepared))
+        {
+            return;
+        }
+
         foreach (var body in BodyRegistry.All)
         {
             body.Prepare(Options);
         }
 
         _ = MeasureWithToken(new HeartbeatRequest());
+        Volatile.Write(ref _prepared, true);
     }
 
     /// <summary>Encodes <paramref name="envelope"/> into a new array, checking that it fits one datagram.</summary>

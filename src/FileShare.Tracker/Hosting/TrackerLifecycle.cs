@@ -1,4 +1,5 @@
 using System.Runtime;
+using FileShare.Protocol.Messages;
 using FileShare.Tracker.Accounts;
 using FileShare.Tracker.Dispatch;
 using Microsoft.Extensions.Hosting;
@@ -37,8 +38,12 @@ internal sealed partial class TrackerLifecycle : IHostedService
         }
 
         LogStarting(_logger, Path.GetFullPath(_options.CredentialsFile), Path.GetFullPath(_options.DataDirectory));
+
+        // The codec's formatters are generated on the other core while the state loads, not after it.
+        var codec = Task.Run(MessageCodec.Prepare);
         _credentials.Load();
         _service.Open();
+        codec.GetAwaiter().GetResult();
         SettleHeap();
         _prepared = true;
     }

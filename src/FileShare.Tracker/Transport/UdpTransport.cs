@@ -94,7 +94,7 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        MessageCodec.Prepare(); // the codec's first-use cost is paid before the first datagram, not during it
+        MessageCodec.Prepare(); // done already at load (TrackerLifecycle); cheap then, and a guarantee when used alone
         try
         {
             _socket = Bind(_options.Port, out var dualMode);
