@@ -26,9 +26,11 @@ public sealed class PeerOptions
 
     /// <summary>
     /// How long one request keeps being retried while the tracker answers Busy before it fails with
-    /// "Tracker busy; try again later". Busy retries do not count against <see cref="RequestAttempts"/>.
+    /// "Tracker busy; try again later". Busy retries do not count against <see cref="RequestAttempts"/>. Kept below
+    /// the tracker's reply-cache lifetime (30 s), so a change whose reply was lost and whose retransmission was
+    /// answered Busy still gets the cached reply, never a second run.
     /// </summary>
-    public TimeSpan BusyRetryLimit { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan BusyRetryLimit { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>How long discovery waits for a tracker to answer.</summary>
     public TimeSpan DiscoveryTimeout { get; set; } = TimeSpan.FromSeconds(2);

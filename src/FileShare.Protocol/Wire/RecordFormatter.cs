@@ -24,6 +24,13 @@ internal sealed class RecordFormatter<T>(IMessagePackFormatter<T> generated) : I
     // Fields a reader requires: all but the [Optional] ones at the end, which later revisions appended.
     private static readonly int RequiredFields = Fields.Length - Fields.Reverse().TakeWhile(p => p.GetCustomAttribute<OptionalAttribute>() is not null).Count();
 
+    // The defaults the optional fields are compared with, computed once.
+    private static readonly object?[] OptionalDefaults = [.. Fields.Skip(RequiredFields)
+        .Select(p => p.PropertyType.IsValueType ? Activator.CreateInstance(p.PropertyType) : null)];
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_scratch;
+
     public void Serialize(ref MessagePackWriter writer, T value, MessagePackSerializerOptions options)
     {
         if (RequiredFields == Fields.Length || !OptionalFieldsAreDefault(value))
@@ -34,7 +41,8 @@ internal sealed class RecordFormatter<T>(IMessagePackFormatter<T> generated) : I
 
         // The generated formatter writes every field; a record whose optional fields hold their defaults goes out
         // as the shorter array version 1 defined, so old messages keep their exact bytes.
-        var scratch = new ArrayBufferWriter<byte>(256);
+        var scratch = t_scratch ??= new ArrayBufferWriter<byte>(256);
+        scratch.ResetWrittenCount();
         var full = new MessagePackWriter(scratch) { OldSpec = false };
         generated.Serialize(ref full, value, options);
         full.Flush();
@@ -89,9 +97,7 @@ internal sealed class RecordFormatter<T>(IMessagePackFormatter<T> generated) : I
     {
         for (var i = RequiredFields; i < Fields.Length; i++)
         {
-            var field = Fields[i].GetValue(value);
-            var fallback = Fields[i].PropertyType.IsValueType ? Activator.CreateInstance(Fields[i].PropertyType) : null;
-            if (!Equals(field, fallback))
+            if (!Equals(Fields[i].GetValue(value), OptionalDefaults[i - RequiredFields]))
             {
                 return false;
             }

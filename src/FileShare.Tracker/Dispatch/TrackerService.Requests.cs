@@ -32,7 +32,7 @@ internal sealed partial class TrackerService
             && (request.IsRead ? _sessions.TryGetLive(envelope.SessionToken, out session) : _sessions.TryTouch(envelope.SessionToken, out session));
         if (!live || session is null)
         {
-            return new(new ErrorReply(ErrorCode.NotAuthenticated, "Not logged in or session expired"), user);
+            return new(new ErrorReply(ErrorCode.NotAuthenticated, NotAuthenticatedText), user);
         }
 
         return envelope.Message switch

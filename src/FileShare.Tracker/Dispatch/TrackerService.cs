@@ -32,6 +32,9 @@ internal sealed partial class TrackerService : IDisposable
 {
     private const string Anonymous = "?";
     private const int MaxErrorTextBytes = 400;
+    private const string NotAuthenticatedText = "Not logged in or session expired";
+
+    private static readonly ErrorReply NotAuthenticatedReply = new(ErrorCode.NotAuthenticated, NotAuthenticatedText);
 
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private readonly TrackerOptions _options;
@@ -78,6 +81,7 @@ internal sealed partial class TrackerService : IDisposable
         _replies = new ReplyCache(_options.ReplyCacheLifetime, _options.ReplyCacheCapacity, _options.ReplyCacheMaxBytes);
         _busyReply = new ErrorReply(ErrorCode.Busy, "Tracker busy", (int)_options.BusyRetryAfter.TotalMilliseconds);
     }
+
 
     /// <summary>The UDP port the transport bound, announced in discovery answers.</summary>
     public int ListeningPort { get; set; }
@@ -180,14 +184,24 @@ internal sealed partial class TrackerService : IDisposable
 
     /// <summary>
     /// The first look at a datagram, on the receive thread, before it waits for anything: marks the session it
-    /// carries heard from (lock-free, so no request work can delay presence). Returns true when nothing more is to
-    /// be done: a well-formed heartbeat of a live session. Anything else goes on to <see cref="Receive(ReadOnlyMemory{byte}, IPEndPoint, ArrayBufferWriter{byte})"/>.
+    /// carries heard from (lock-free, so no request work can delay presence). A heartbeat ends here: a live
+    /// session's is not answered, one of an unknown or expired session is answered NotAuthenticated at once in
+    /// <paramref name="reply"/>, so load never keeps a peer from learning it must log in again (the sweep removes the
+    /// session). Anything else goes on to <see cref="Receive(ReadOnlyMemory{byte}, IPEndPoint, ArrayBufferWriter{byte})"/>.
     /// </summary>
-    public bool OnReceipt(ReadOnlyMemory<byte> datagram)
+    public Receipt OnReceipt(ReadOnlyMemory<byte> datagram, ArrayBufferWriter<byte> reply)
     {
-        if (MessageCodec.TryReadHeartbeat(datagram, out _, out var heartbeatToken))
+        ArgumentNullException.ThrowIfNull(reply);
+        if (MessageCodec.TryReadHeartbeat(datagram, out var heartbeatId, out var heartbeatToken))
         {
-            return _sessions.Stamp(heartbeatToken); // an unknown or expired session gets its error on the full path
+            if (_sessions.Stamp(heartbeatToken))
+            {
+                return Receipt.Done;
+            }
+
+            reply.ResetWrittenCount();
+            MessageCodec.Encode(new Envelope(heartbeatId, null, NotAuthenticatedReply), reply);
+            return Receipt.Reply;
         }
 
         if (MessageCodec.TryPeekHead(datagram, out _, out _, out var token) && !token.IsEmpty)
@@ -195,7 +209,7 @@ internal sealed partial class TrackerService : IDisposable
             _sessions.Stamp(token);
         }
 
-        return false;
+        return Receipt.Queue;
     }
 
     /// <summary>

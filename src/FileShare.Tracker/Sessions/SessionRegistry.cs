@@ -201,8 +201,19 @@ internal sealed class SessionRegistry : IPresence
         }
     }
 
-    private bool IsAlive(Session session, long now) =>
-        _time.GetElapsedTime(Math.Max(session.LastSeen, _health.LastLoss), _health.Horizon(now)) <= _timeout;
+    private bool IsAlive(Session session, long now)
+    {
+        // A loss of the tracker's own restarts the silence only of sessions still alive when it happened: it can hide
+        // a heartbeat, never bring back a session that had already expired.
+        var from = session.LastSeen;
+        var loss = _health.LastLoss;
+        if (loss > from && _time.GetElapsedTime(from, loss) <= _timeout)
+        {
+            from = loss;
+        }
+
+        return _time.GetElapsedTime(from, _health.Horizon(now)) <= _timeout;
+    }
 
     private void Remove(Session session)
     {

@@ -44,11 +44,17 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
     /// <summary>Remote addresses remembered, so a known peer costs no IPEndPoint allocation per datagram.</summary>
     private const int MaxCachedEndPoints = 65_536;
 
+    /// <summary>Requests queued behind one that waited too long, for it to be shed: overload, not a single stall.</summary>
+    private const int MinBacklogToShed = 64;
+
     /// <summary>An idle receive call returns this often, so an idle tracker still knows it has read everything.</summary>
     private const int IdleReceiveTimeoutMs = 250;
 
-    /// <summary>How often a busy receive thread asks the kernel whether its queue is empty (an ioctl) and for drops.</summary>
+    /// <summary>How often a busy receive thread asks the kernel whether its queue is empty (an ioctl).</summary>
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>How often the kernel's drop counter of the socket is read.</summary>
+    private static readonly TimeSpan DropCheckInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly TrackerService _service;
     private readonly CredentialStore _credentials;
@@ -64,6 +70,8 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
     private Thread[] _threads = [];
     private int _commitRequested;
     private long _busyReplies;
+    private long _drops;
+    private ITimer? _dropTimer;
 
     public UdpTransport(
         TrackerService service,
@@ -108,6 +116,8 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
         }
 
         _service.ListeningPort = BoundPort;
+        _drops = SocketDrops.AtPort(BoundPort);
+        _dropTimer = _time.CreateTimer(_ => CheckDrops(), null, DropCheckInterval, DropCheckInterval);
         _threads =
         [
             StartThread("fs-receive", ReceiveLoop),
@@ -129,6 +139,7 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
         }
 
         await _stopping.CancelAsync().ConfigureAwait(false);
+        _dropTimer?.Dispose();
         _socket?.Dispose();
         _commitSignal.Set();
         var threads = _threads;
@@ -146,15 +157,34 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
 
     public void Dispose()
     {
+        _dropTimer?.Dispose();
         _socket?.Dispose();
         _stopping.Dispose();
         _commitSignal.Dispose();
         _requests.Dispose();
     }
 
-    private static Thread StartThread(string name, Action loop)
+    private Thread StartThread(string name, Action loop)
     {
-        var thread = new Thread(() => loop()) { Name = name, IsBackground = true };
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                loop();
+            }
+            catch (Exception ex) when (_stopping.IsCancellationRequested)
+            {
+                LogStopError(_logger, name, ex); // stopping anyway; a plain thread must not end the process
+            }
+            catch (Exception ex)
+            {
+                LogThreadFailed(_logger, name, ex);
+            }
+        })
+        {
+            Name = name,
+            IsBackground = true,
+        };
         thread.Start();
         return thread;
     }
@@ -222,7 +252,8 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
             : new IPEndPoint(IPAddress.Any, 0);
         var probeTicks = (long)(ProbeInterval.TotalSeconds * _time.TimestampFrequency);
         var lastProbe = 0L;
-        var watch = new ReceiveWatch(BoundPort, _time, _health);
+        var watch = new ReceiveWatch(_time, _health);
+        var reply = new ArrayBufferWriter<byte>(ProtocolLimits.MaxDatagramBytes);
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -234,12 +265,17 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
                 }
                 catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
                 {
-                    Report(watch.Probe(_time.GetTimestamp(), queueEmpty: true)); // idle: nothing waits unread
+                    LogBusy(watch.Probe(_time.GetTimestamp(), queueEmpty: true)); // idle: nothing waits unread
                     continue;
                 }
 
                 var datagram = buffer.AsMemory(0, received);
-                if (!_service.OnReceipt(datagram))
+                var receipt = _service.OnReceipt(datagram, reply);
+                if (receipt == Receipt.Reply)
+                {
+                    socket.SendTo(reply.WrittenSpan, SocketFlags.None, address);
+                }
+                else if (receipt == Receipt.Queue)
                 {
                     var (remote, key) = RemoteEndPoint(endPoints, address, template);
                     var copy = ArrayPool<byte>.Shared.Rent(received);
@@ -260,7 +296,7 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
                 if (now - lastProbe >= probeTicks)
                 {
                     lastProbe = now;
-                    Report(watch.Probe(now, socket.Available == 0));
+                    LogBusy(watch.Probe(now, socket.Available == 0));
                 }
             }
             catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
@@ -285,16 +321,26 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
         _requests.CompleteAdding();
     }
 
-    private void Report(ReceiveWatch.Findings findings)
+    private void LogBusy(long busy)
     {
-        if (findings.Dropped > 0)
+        if (busy > 0)
         {
-            LogDatagramsDropped(_logger, findings.Dropped);
+            LogOverloaded(_logger, busy, _options.RequestQueueCapacity);
         }
+    }
 
-        if (findings.Busy > 0)
+    /// <summary>
+    /// Reads the kernel's drop counter of the socket (a /proc file, so off the receive thread) and reports a loss to
+    /// <see cref="ReceiveHealth"/>: a silence that overlaps it was the tracker's doing, not the peer's.
+    /// </summary>
+    private void CheckDrops()
+    {
+        var total = SocketDrops.AtPort(BoundPort);
+        var before = Interlocked.Exchange(ref _drops, total);
+        if (total > before)
         {
-            LogOverloaded(_logger, findings.Busy, _options.RequestQueueCapacity);
+            _health.ReportLoss(_time.GetTimestamp());
+            LogDatagramsDropped(_logger, total - before);
         }
     }
 
@@ -309,9 +355,10 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
             {
                 try
                 {
-                    if (_time.GetElapsedTime(request.ReceivedAt) > _options.MaxQueueDelay)
+                    if (_time.GetElapsedTime(request.ReceivedAt) > _options.MaxQueueDelay && _requests.Count >= MinBacklogToShed)
                     {
-                        // Waited too long: shedding it now keeps the requests that are served fast.
+                        // Waited too long behind a real backlog: shedding it now keeps the requests that are served
+                        // fast. A lone slow request (a cold start, one long flush) is still run.
                         Interlocked.Increment(ref _busyReplies);
                         if (_service.WriteBusy(request.Datagram, reply))
                         {
@@ -426,6 +473,12 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Overloaded: {Count} requests answered Busy (queue of {Capacity} full)")]
     private static partial void LogOverloaded(ILogger logger, long count, int capacity);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Critical, Message = "The {Thread} thread failed and stopped")]
+    private static partial void LogThreadFailed(ILogger logger, string thread, Exception exception);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Debug, Message = "The {Thread} thread ended with an error while stopping")]
+    private static partial void LogStopError(ILogger logger, string thread, Exception exception);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "UDP socket bound on {Addresses}, port {Port}")]
     private static partial void LogBound(ILogger logger, string addresses, int port);

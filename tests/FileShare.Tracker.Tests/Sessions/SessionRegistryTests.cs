@@ -94,6 +94,19 @@ public sealed class SessionRegistryTests
     }
 
     [Fact]
+    public void TheTrackersOwnLossNeverRevivesASessionThatHadAlreadyExpired()
+    {
+        var session = _sessions.Start("hans", "127.0.0.1", 7000);
+
+        _time.Advance(Timeout + TimeSpan.FromSeconds(0.2));
+        Assert.False(_sessions.IsActive("hans"));
+        _health.ReportLoss(_time.GetTimestamp());
+
+        Assert.False(_sessions.IsActive("hans"));
+        Assert.False(_sessions.Stamp(session.Token));
+    }
+
+    [Fact]
     public void WallClockStepsNeitherExpireLiveSessionsNorKeepDeadOnesAlive()
     {
         var clock = new SteppedWallClock(_time);
