@@ -52,7 +52,8 @@ internal static class ThreadCpu
             .Where(x => x.Cores >= 0.01)
             .OrderByDescending(x => x.Cores)
             .Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Name} {x.Cores:0.00}"));
-        return string.Join(", ", parts);
+        var text = string.Join(", ", parts);
+        return text.Length > 0 ? text : "each under 0.01";
     }
 
     private static string Normalize(string name)

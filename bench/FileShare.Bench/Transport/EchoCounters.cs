@@ -55,7 +55,8 @@ internal sealed class EchoCounters
     public void Disconnected() => Interlocked.Increment(ref _disconnects);
 
     /// <summary>
-    /// One stats line: totals so far, and the longest heartbeat gap since the previous line (which this resets).
+    /// One stats line: totals so far (the process's GC pauses too), and the longest heartbeat gap since the previous
+    /// line (which this resets).
     /// <see cref="ServerStats.Parse"/> reads it back.
     /// </summary>
     public string StatsLine(int peers)
@@ -64,6 +65,7 @@ internal sealed class EchoCounters
         return string.Create(
             CultureInfo.InvariantCulture,
             $"{ServerStats.Prefix}{Interlocked.Read(ref _heartbeats)} {Interlocked.Read(ref _requests)} {Interlocked.Read(ref _gapsOverTimeout)} " +
-            $"{longest * 1000 / Stopwatch.Frequency} {peers} {Interlocked.Read(ref _connects)} {Interlocked.Read(ref _disconnects)}");
+            $"{longest * 1000 / Stopwatch.Frequency} {peers} {Interlocked.Read(ref _connects)} {Interlocked.Read(ref _disconnects)} " +
+            $"{(long)GC.GetTotalPauseDuration().TotalMilliseconds} {GC.CollectionCount(0)}");
     }
 }

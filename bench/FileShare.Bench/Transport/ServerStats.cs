@@ -10,8 +10,18 @@ namespace FileShare.Bench.Transport;
 /// <param name="Peers">Connected peers (LiteNetLib; 0 for the connectionless server).</param>
 /// <param name="Connects">Connections accepted so far.</param>
 /// <param name="Disconnects">Connections lost so far, whatever the reason.</param>
+/// <param name="GcPauseMilliseconds">The server process's GC pauses so far.</param>
+/// <param name="Collections">Its garbage collections so far (every generation counts as a gen0 one too).</param>
 internal sealed record ServerStats(
-    long Heartbeats, long Requests, long GapsOverTimeout, long LongestGapMilliseconds, int Peers, long Connects, long Disconnects)
+    long Heartbeats,
+    long Requests,
+    long GapsOverTimeout,
+    long LongestGapMilliseconds,
+    int Peers,
+    long Connects,
+    long Disconnects,
+    long GcPauseMilliseconds,
+    long Collections)
 {
     public const string Prefix = "stats ";
 
@@ -19,6 +29,6 @@ internal sealed record ServerStats(
     {
         ArgumentNullException.ThrowIfNull(line);
         var f = line[Prefix.Length..].Split(' ').Select(x => long.Parse(x, CultureInfo.InvariantCulture)).ToArray();
-        return new ServerStats(f[0], f[1], f[2], f[3], (int)f[4], f[5], f[6]);
+        return new ServerStats(f[0], f[1], f[2], f[3], (int)f[4], f[5], f[6], f[7], f[8]);
     }
 }

@@ -23,6 +23,9 @@ internal sealed record StepResult(
     long LongestHeartbeatGapMilliseconds,
     long UdpReceiveBufferErrors,
     double LongestLoopGapMilliseconds,
+    long ServerGcPauseMilliseconds,
+    long ServerCollections,
+    double GeneratorGcPauseMilliseconds,
     string LoadAverage)
 {
     public bool IsIdle => Rate == 0;

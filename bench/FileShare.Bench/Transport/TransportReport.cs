@@ -39,7 +39,7 @@ internal static class TransportReport
                 Invariant($"{r.OtherCores:0.00}")));
         }
 
-        Report.Heading("per step: server CPU by thread (cores), connections lost, heartbeat gaps, drops, generator stalls");
+        Report.Heading("per step: server CPU by thread (cores), connections lost, heartbeat gaps, drops, GC, generator stalls");
         foreach (var r in results)
         {
             Console.WriteLine(string.Join("; ",
@@ -50,7 +50,8 @@ internal static class TransportReport
                 $"heartbeat gaps > 3 s {Number(r.HeartbeatGapsOverTimeout)} (longest {Number(r.LongestHeartbeatGapMilliseconds)} ms)",
                 $"UDP receive-buffer drops (whole machine) {Number(r.UdpReceiveBufferErrors)}",
                 $"peak RSS {Report.Bytes(r.ServerPeakRss)}",
-                Invariant($"generator longest loop gap {r.LongestLoopGapMilliseconds:0.0} ms"),
+                $"server GC {Number(r.ServerCollections)} collections, {Number(r.ServerGcPauseMilliseconds)} ms paused",
+                Invariant($"generator GC {r.GeneratorGcPauseMilliseconds:0} ms paused, longest loop gap {r.LongestLoopGapMilliseconds:0.0} ms"),
                 $"load average {r.LoadAverage}"));
         }
 

@@ -152,6 +152,9 @@ internal sealed class TransportScenario(TransportSettings settings)
             LongestHeartbeatGapMilliseconds: after.Server.LongestGapMilliseconds,
             UdpReceiveBufferErrors: after.UdpReceiveBufferErrors - before.UdpReceiveBufferErrors,
             LongestLoopGapMilliseconds: recorders.Max(r => r.LongestLoopGapTicks) * 1000.0 / Stopwatch.Frequency,
+            ServerGcPauseMilliseconds: after.Server.GcPauseMilliseconds - before.Server.GcPauseMilliseconds,
+            ServerCollections: after.Server.Collections - before.Server.Collections,
+            GeneratorGcPauseMilliseconds: (after.GeneratorGcPause - before.GeneratorGcPause).TotalMilliseconds,
             LoadAverage: loadAverage);
     }
 
