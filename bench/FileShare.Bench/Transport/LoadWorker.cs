@@ -12,7 +12,7 @@ namespace FileShare.Bench.Transport;
 /// </summary>
 internal sealed class LoadWorker
 {
-    /// <summary>Connects per second over all workers, as the prototype paced them (unpaced bursts were no faster).</summary>
+    /// <summary>Connects per second over all workers, paced as in the prototype.</summary>
     private const double OpensPerSecond = 5_000;
 
     /// <summary>How often every session gets its periodic update (pings, resends, timeouts).</summary>
