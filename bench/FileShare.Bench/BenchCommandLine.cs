@@ -3,10 +3,14 @@ using FileShare.Bench.Codec;
 using FileShare.Bench.Infrastructure;
 using FileShare.Bench.TrackerLoad;
 using FileShare.Bench.Transfer;
+using FileShare.Bench.Transport;
 
 namespace FileShare.Bench;
 
-/// <summary>The bench command line: <c>transfer</c>, <c>tracker [--index]</c> and <c>codec</c>.</summary>
+/// <summary>
+/// The bench command line: <c>transfer</c>, <c>tracker [--index]</c>, <c>codec</c> and <c>transport</c> (with its
+/// hidden server commands).
+/// </summary>
 internal static class BenchCommandLine
 {
     public static RootCommand Build()
@@ -18,6 +22,9 @@ internal static class BenchCommandLine
             BuildTransfer(workDirectory, keep),
             BuildTracker(workDirectory, keep),
             BuildCodec(),
+            BuildTransport(),
+            BuildTransportServer("transport-server-lnl", TransportKind.LiteNetLib),
+            BuildTransportServer("transport-server-udp", TransportKind.Udp),
         };
         return root;
     }
@@ -124,4 +131,66 @@ internal static class BenchCommandLine
         });
         return command;
     }
+
+    private static Command BuildTransport()
+    {
+        var sessions = new Option<int>("--sessions") { Description = "Sessions, each with its own socket, heartbeating at 1 Hz.", DefaultValueFactory = _ => 10_000 };
+        var rates = new Option<string>("--rates") { Description = "Request rates to measure, one step each (req/s, comma-separated).", DefaultValueFactory = _ => "2000,5000,10000,20000" };
+        var duration = new Option<int>("--duration") { Description = "Measured seconds per step (the idle step too).", DefaultValueFactory = _ => 10 };
+        var warmup = new Option<int>("--warmup") { Description = "Seconds at a step's rate before measuring it.", DefaultValueFactory = _ => 2 };
+        var transports = new Option<string>("--transports") { Description = "Servers to run, in order: litenetlib, udp.", DefaultValueFactory = _ => "litenetlib,udp" };
+        var clientThreads = new Option<int>("--client-threads") { Description = "Generator threads the sessions are spread over.", DefaultValueFactory = _ => 2 };
+        var updateMs = new Option<int>("--lnl-update-ms") { Description = "LiteNetLib server UpdateTime (ms): its send and ack tick.", DefaultValueFactory = _ => 15 };
+        var trigger = new Option<bool>("--lnl-trigger") { Description = "LiteNetLib server calls TriggerUpdate after each reply (sends at once)." };
+        var command = new Command("transport", "The same sessions, heartbeats and requests against a LiteNetLib echo server and one on our UDP style.")
+        {
+            sessions, rates, duration, warmup, transports, clientThreads, updateMs, trigger,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var settings = new TransportSettings(
+                Math.Max(1, parse.GetValue(sessions)),
+                ParseList(parse.GetValue(rates)!, ParseInt).Where(rate => rate > 0).ToList(),
+                TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(duration))),
+                TimeSpan.FromSeconds(Math.Max(0, parse.GetValue(warmup))),
+                ParseList(parse.GetValue(transports)!, ParseTransport),
+                Math.Max(1, parse.GetValue(clientThreads)),
+                Math.Max(1, parse.GetValue(updateMs)),
+                parse.GetValue(trigger));
+            return new TransportScenario(settings).RunAsync(cancellationToken);
+        });
+        return command;
+    }
+
+    /// <summary>A server of the <c>transport</c> scenario, run by the bench as a child process; prints its port.</summary>
+    private static Command BuildTransportServer(string name, TransportKind kind)
+    {
+        var sessions = new Option<int>("--sessions") { Description = "Session ids to track heartbeat gaps for.", DefaultValueFactory = _ => 10_000 };
+        var updateMs = new Option<int>("--update-ms") { Description = "LiteNetLib UpdateTime (ms).", DefaultValueFactory = _ => 15 };
+        var trigger = new Option<bool>("--trigger-update") { Description = "LiteNetLib: TriggerUpdate after each reply." };
+        var command = new Command(name, $"Echo server for the transport scenario ({kind}).") { Hidden = true };
+        command.Options.Add(sessions);
+        if (kind == TransportKind.LiteNetLib)
+        {
+            command.Options.Add(updateMs);
+            command.Options.Add(trigger);
+        }
+
+        command.SetAction(parse => EchoServerHost.Run(kind == TransportKind.LiteNetLib
+            ? new LnlEchoServer(parse.GetValue(sessions), parse.GetValue(updateMs), parse.GetValue(trigger))
+            : new UdpEchoServer(parse.GetValue(sessions))));
+        return command;
+    }
+
+    private static List<T> ParseList<T>(string text, Func<string, T> parse) =>
+        text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(parse).ToList();
+
+    private static int ParseInt(string text) => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static TransportKind ParseTransport(string text) => text.ToUpperInvariant() switch
+    {
+        "LITENETLIB" or "LNL" => TransportKind.LiteNetLib,
+        "UDP" => TransportKind.Udp,
+        _ => throw new FormatException($"'{text}' is not a transport (litenetlib, udp)."),
+    };
 }

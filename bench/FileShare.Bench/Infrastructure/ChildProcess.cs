@@ -30,8 +30,12 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    /// <summary>Starts <paramref name="assembly"/> (a dll next to the bench) with <paramref name="arguments"/>.</summary>
-    public static ChildProcess Start(string assembly, IEnumerable<string> arguments, string workingDirectory)
+    /// <summary>
+    /// Starts <paramref name="assembly"/> (a dll next to the bench) with <paramref name="arguments"/>, and
+    /// <paramref name="environment"/> added to its environment.
+    /// </summary>
+    public static ChildProcess Start(
+        string assembly, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -45,6 +49,11 @@ internal sealed class ChildProcess : IAsyncDisposable
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {assembly}.");
