@@ -11,26 +11,6 @@ internal static class ProcessStats
     /// <summary>User plus system CPU time consumed so far.</summary>
     public static TimeSpan CpuTime(int pid) => CpuTimeOf($"/proc/{pid}/stat");
 
-    /// <summary>CPU time (user + system) of each thread of a process, by thread name (threads of one name summed).</summary>
-    public static Dictionary<string, TimeSpan> ThreadCpuTimes(int pid)
-    {
-        var times = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
-        foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
-        {
-            try
-            {
-                var name = File.ReadAllText(Path.Combine(task, "comm")).Trim();
-                times[name] = times.GetValueOrDefault(name) + CpuTimeOf(Path.Combine(task, "stat"));
-            }
-            catch (IOException)
-            {
-                // The thread ended between listing and reading.
-            }
-        }
-
-        return times;
-    }
-
     private static TimeSpan CpuTimeOf(string statFile)
     {
         var stat = File.ReadAllText(statFile);

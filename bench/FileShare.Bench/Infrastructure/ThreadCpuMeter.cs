@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 
 namespace FileShare.Bench.Infrastructure;
 
@@ -7,24 +6,16 @@ namespace FileShare.Bench.Infrastructure;
 internal sealed class ThreadCpuMeter
 {
     private readonly int _pid;
-    private readonly Dictionary<string, TimeSpan> _start;
+    private readonly Dictionary<string, double> _start;
     private readonly long _startTimestamp;
 
     public ThreadCpuMeter(int pid)
     {
         _pid = pid;
-        _start = ProcessStats.ThreadCpuTimes(pid);
+        _start = ThreadCpu.Read(pid);
         _startTimestamp = Stopwatch.GetTimestamp();
     }
 
-    /// <summary>The busiest threads since construction, as "name 0.42" (cores), busiest first.</summary>
-    public string Busiest(int count)
-    {
-        var wall = Stopwatch.GetElapsedTime(_startTimestamp);
-        return string.Join(", ", ProcessStats.ThreadCpuTimes(_pid)
-            .Select(t => (t.Key, Cores: (t.Value - _start.GetValueOrDefault(t.Key)) / wall))
-            .OrderByDescending(t => t.Cores)
-            .Take(count)
-            .Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Cores:0.00}")));
-    }
+    /// <summary>Cores per thread name since construction, busiest first.</summary>
+    public string Describe() => ThreadCpu.Describe(_start, ThreadCpu.Read(_pid), Stopwatch.GetElapsedTime(_startTimestamp));
 }

@@ -95,7 +95,7 @@ internal sealed class TrackerScenario
             });
             var window = Stopwatch.GetElapsedTime(windowStarted);
             var trackerCores = trackerCpu.CoresUsed();
-            var busiestThreads = trackerThreads.Busiest(6);
+            var busiestThreads = trackerThreads.Describe();
 
             // Recovery: how soon after the load stops a request is served again (the call waits out Busy answers).
             var (firstClient, firstSession) = sessions[0];
