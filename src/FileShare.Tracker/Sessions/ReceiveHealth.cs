@@ -27,23 +27,8 @@ internal sealed class ReceiveHealth
     }
 
     /// <summary>The socket's queue was found empty at <paramref name="timestamp"/>: everything before it has been read.</summary>
-    public void ReportDrained(long timestamp) => RaiseTo(ref _drainedAt, timestamp);
+    public void ReportDrained(long timestamp) => AtomicMax.Raise(ref _drainedAt, timestamp);
 
     /// <summary>Datagrams were found dropped for the tracker's slowness at <paramref name="timestamp"/>.</summary>
-    public void ReportLoss(long timestamp) => RaiseTo(ref _lossAt, timestamp);
-
-    private static void RaiseTo(ref long field, long value)
-    {
-        var current = Volatile.Read(ref field);
-        while (value > current)
-        {
-            var seen = Interlocked.CompareExchange(ref field, value, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
-        }
-    }
+    public void ReportLoss(long timestamp) => AtomicMax.Raise(ref _lossAt, timestamp);
 }

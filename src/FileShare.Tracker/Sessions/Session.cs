@@ -45,18 +45,5 @@ internal sealed class Session
     public long LastSeen => Volatile.Read(ref _lastSeen);
 
     /// <summary>Marks the session heard from at <paramref name="timestamp"/> (a later time only).</summary>
-    public void Heard(long timestamp)
-    {
-        var current = Volatile.Read(ref _lastSeen);
-        while (timestamp > current)
-        {
-            var seen = Interlocked.CompareExchange(ref _lastSeen, timestamp, current);
-            if (seen == current)
-            {
-                return;
-            }
-
-            current = seen;
-        }
-    }
+    public void Heard(long timestamp) => AtomicMax.Raise(ref _lastSeen, timestamp);
 }

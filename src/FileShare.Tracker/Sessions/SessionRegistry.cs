@@ -83,22 +83,7 @@ internal sealed class SessionRegistry : IPresence
     /// before the datagram waits for anything. Lock-free. Returns false for an unknown or expired session, which is
     /// left for <see cref="TryTouch"/> to remove.
     /// </summary>
-    public bool Stamp(ReadOnlySpan<byte> token)
-    {
-        if (!SessionKey.TryCreate(token, out var key) || !_byKey.TryGetValue(key, out var session))
-        {
-            return false;
-        }
-
-        var now = _time.GetTimestamp();
-        if (!IsAlive(session, now))
-        {
-            return false;
-        }
-
-        session.Heard(now);
-        return true;
-    }
+    public bool Stamp(ReadOnlySpan<byte> token) => TryGetLive(token, out _);
 
     /// <summary>
     /// Finds the live session of a token and marks it heard from now, changing nothing else: for reads, which run
@@ -106,33 +91,20 @@ internal sealed class SessionRegistry : IPresence
     /// </summary>
     public bool TryGetLive(ReadOnlySpan<byte> token, [NotNullWhen(true)] out Session? session)
     {
-        session = null;
-        if (!SessionKey.TryCreate(token, out var key) || !_byKey.TryGetValue(key, out var found))
-        {
-            return false;
-        }
-
-        var now = _time.GetTimestamp();
-        if (!IsAlive(found, now))
-        {
-            return false;
-        }
-
-        found.Heard(now);
-        session = found;
-        return true;
+        session = Find(token, out var now) is { } found && IsAlive(found, now) ? found : null;
+        session?.Heard(now);
+        return session is not null;
     }
 
     /// <summary>Finds the live session of a token and marks it heard from now. An expired session is removed.</summary>
     public bool TryTouch(ReadOnlySpan<byte> token, [NotNullWhen(true)] out Session? session)
     {
         session = null;
-        if (!SessionKey.TryCreate(token, out var key) || !_byKey.TryGetValue(key, out var found))
+        if (Find(token, out var now) is not { } found)
         {
             return false;
         }
 
-        var now = _time.GetTimestamp();
         if (!IsAlive(found, now))
         {
             Remove(found);
@@ -199,6 +171,13 @@ internal sealed class SessionRegistry : IPresence
                 yield return user;
             }
         }
+    }
+
+    /// <summary>The session of a token, expired or not, and the time of the lookup.</summary>
+    private Session? Find(ReadOnlySpan<byte> token, out long now)
+    {
+        now = _time.GetTimestamp();
+        return SessionKey.TryCreate(token, out var key) && _byKey.TryGetValue(key, out var session) ? session : null;
     }
 
     private bool IsAlive(Session session, long now)
