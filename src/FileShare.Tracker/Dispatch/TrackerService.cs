@@ -192,7 +192,12 @@ internal sealed partial class TrackerService : IDisposable
     public Receipt OnReceipt(ReadOnlyMemory<byte> datagram, ArrayBufferWriter<byte> reply)
     {
         ArgumentNullException.ThrowIfNull(reply);
-        if (MessageCodec.TryReadHeartbeat(datagram, out var heartbeatId, out var heartbeatToken))
+        if (!MessageCodec.TryPeekHead(datagram, out var type, out _, out var token))
+        {
+            return Receipt.Queue; // not a version-1 head: the full decoder says why
+        }
+
+        if (type == MessageType.Heartbeat && MessageCodec.TryReadHeartbeat(datagram, out var heartbeatId, out var heartbeatToken))
         {
             if (_sessions.Stamp(heartbeatToken))
             {
@@ -204,7 +209,7 @@ internal sealed partial class TrackerService : IDisposable
             return Receipt.Reply;
         }
 
-        if (MessageCodec.TryPeekHead(datagram, out _, out _, out var token) && !token.IsEmpty)
+        if (!token.IsEmpty)
         {
             _sessions.Stamp(token);
         }
@@ -248,7 +253,8 @@ internal sealed partial class TrackerService : IDisposable
         ArgumentNullException.ThrowIfNull(reply);
         reply.ResetWrittenCount();
 
-        // A heartbeat the receive thread did not take (no transport in tests, or a session it found expired).
+        // A heartbeat reaches this only from callers without a transport (tests, Handle): the receive thread answers
+        // every well-formed heartbeat on receipt.
         if (MessageCodec.TryReadHeartbeat(datagram, out _, out var heartbeatToken))
         {
             using var write = WriteLock();
