@@ -142,15 +142,11 @@ public static class MessageCodec
         try
         {
             var reader = new MessagePackReader(datagram);
-            if (Strict.ReadArrayHeader(ref reader) != EnvelopeFieldCount
-                || Strict.ReadInt64(ref reader, long.MinValue, long.MaxValue) != Magic
-                || Strict.ReadInt64(ref reader, long.MinValue, long.MaxValue) != Version)
+            if (!TryReadHead(ref reader, out type, out requestId))
             {
                 return false;
             }
 
-            type = (MessageType)Strict.ReadInt64(ref reader, 0, 255);
-            requestId = (uint)Strict.ReadInt64(ref reader, 0, uint.MaxValue);
             if (reader.NextMessagePackType == MessagePackType.Binary)
             {
                 var bytes = reader.ReadBytes()!.Value;
@@ -185,16 +181,8 @@ public static class MessageCodec
         try
         {
             var reader = new MessagePackReader(datagram);
-            if (Strict.ReadArrayHeader(ref reader) != EnvelopeFieldCount
-                || Strict.ReadInt64(ref reader, long.MinValue, long.MaxValue) != Magic
-                || Strict.ReadInt64(ref reader, long.MinValue, long.MaxValue) != Version
-                || Strict.ReadInt64(ref reader, long.MinValue, long.MaxValue) != (long)MessageType.Heartbeat)
-            {
-                return false;
-            }
-
-            var id = (uint)Strict.ReadInt64(ref reader, 0, uint.MaxValue);
-            if (reader.NextMessagePackType != MessagePackType.Binary)
+            if (!TryReadHead(ref reader, out var type, out var id) || type != MessageType.Heartbeat
+                || reader.NextMessagePackType != MessagePackType.Binary)
             {
                 return false;
             }
@@ -214,5 +202,23 @@ public static class MessageCodec
         {
             return false;
         }
+    }
+
+    /// <summary>The head of a version-1 envelope, up to the token: false when the array, magic or version is not it.</summary>
+    /// <exception cref="ProtocolException">A field of the head is malformed; the callers treat that as false.</exception>
+    private static bool TryReadHead(ref MessagePackReader reader, out MessageType type, out uint requestId)
+    {
+        type = default;
+        requestId = 0;
+        if (Strict.ReadArrayHeader(ref reader) != EnvelopeFieldCount
+            || Strict.ReadInt64(ref reader, long.MinValue, long.MaxValue) != Magic
+            || Strict.ReadInt64(ref reader, long.MinValue, long.MaxValue) != Version)
+        {
+            return false;
+        }
+
+        type = (MessageType)Strict.ReadInt64(ref reader, 0, 255);
+        requestId = (uint)Strict.ReadInt64(ref reader, 0, uint.MaxValue);
+        return true;
     }
 }
