@@ -56,7 +56,9 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
     /// <summary>How often a busy receive thread asks the kernel whether its queue is empty (an ioctl).</summary>
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(1);
 
-    /// <summary>How often the kernel's drop counter of the socket is read.</summary>
+    private static readonly TimeSpan BusyLogInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the kernel's drop counter of the socket is read, and Busy answers counted for the log.</summary>
     private static readonly TimeSpan DropCheckInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly TrackerService _service;
@@ -74,6 +76,10 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
     private int _commitRequested;
     private long _busyReplies;
     private long _drops;
+
+    // Read and written by the socket timer only (its callbacks do not overlap at this interval's work).
+    private long _busyLogged;
+    private long _lastBusyLog;
     private ITimer? _dropTimer;
 
     public UdpTransport(
@@ -100,9 +106,6 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
     /// <summary>The bound port (0 before start).</summary>
     public int BoundPort { get; private set; }
 
-    /// <summary>Requests answered Busy because the queue was full, since start.</summary>
-    public long BusyReplies => Interlocked.Read(ref _busyReplies);
-
     public Task StartAsync(CancellationToken cancellationToken)
     {
         MessageCodec.Prepare(); // done already at load (TrackerLifecycle); cheap then, and a guarantee when used alone
@@ -120,7 +123,7 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
 
         _service.ListeningPort = BoundPort;
         _drops = SocketDrops.AtPort(BoundPort);
-        _dropTimer = _time.CreateTimer(_ => CheckDrops(), null, DropCheckInterval, DropCheckInterval);
+        _dropTimer = _time.CreateTimer(_ => CheckSocket(), null, DropCheckInterval, DropCheckInterval);
         _threads =
         [
             StartThread("fs-receive", ReceiveLoop),
@@ -255,7 +258,6 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
             : new IPEndPoint(IPAddress.Any, 0);
         var probeTicks = (long)(ProbeInterval.TotalSeconds * _time.TimestampFrequency);
         var lastProbe = 0L;
-        var watch = new ReceiveWatch(_time, _health);
         var reply = new ArrayBufferWriter<byte>(ProtocolLimits.MaxDatagramBytes);
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -268,7 +270,7 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
                 }
                 catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
                 {
-                    LogBusy(watch.Probe(_time.GetTimestamp(), queueEmpty: true)); // idle: nothing waits unread
+                    _health.ReportDrained(_time.GetTimestamp()); // idle: nothing waits unread
                     continue;
                 }
 
@@ -287,7 +289,6 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
                     {
                         ArrayPool<byte>.Shared.Return(copy);
                         Interlocked.Increment(ref _busyReplies);
-                        watch.CountBusy();
                         if (_service.WriteBusy(datagram, busy))
                         {
                             socket.SendTo(busy.WrittenSpan, SocketFlags.None, address);
@@ -299,7 +300,10 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
                 if (now - lastProbe >= probeTicks)
                 {
                     lastProbe = now;
-                    LogBusy(watch.Probe(now, socket.Available == 0));
+                    if (socket.Available == 0)
+                    {
+                        _health.ReportDrained(now);
+                    }
                 }
             }
             catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
@@ -324,19 +328,11 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
         _requests.CompleteAdding();
     }
 
-    private void LogBusy(long busy)
-    {
-        if (busy > 0)
-        {
-            LogOverloaded(_logger, busy, _options.RequestQueueCapacity);
-        }
-    }
-
     /// <summary>
     /// Reads the kernel's drop counter of the socket (a /proc file, so off the receive thread) and reports a loss to
     /// <see cref="ReceiveHealth"/>: a silence that overlaps it was the tracker's doing, not the peer's.
     /// </summary>
-    private void CheckDrops()
+    private void CheckSocket()
     {
         var total = SocketDrops.AtPort(BoundPort);
         var before = Interlocked.Exchange(ref _drops, total);
@@ -344,6 +340,15 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
         {
             _health.ReportLoss(_time.GetTimestamp());
             LogDatagramsDropped(_logger, total - before);
+        }
+
+        // Busy answers, from the receive thread and the workers, in one line a second at most.
+        var busy = Interlocked.Read(ref _busyReplies);
+        if (busy > _busyLogged && _time.GetElapsedTime(_lastBusyLog) >= BusyLogInterval)
+        {
+            LogOverloaded(_logger, busy - _busyLogged, _options.RequestQueueCapacity);
+            _busyLogged = busy;
+            _lastBusyLog = _time.GetTimestamp();
         }
     }
 
