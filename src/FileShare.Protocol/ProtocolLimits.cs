@@ -42,6 +42,21 @@ public static class ProtocolLimits
     /// <summary>Length of a session token.</summary>
     public const int SessionTokenBytes = 16;
 
+    /// <summary>Length of the MAC that ends every signed datagram (HMAC-SHA-256 truncated), PROTOCOL.md §5.</summary>
+    public const int SessionMacBytes = 16;
+
+    /// <summary>Length of each key derived for a signed session (request key, reply key, ticket-key mask).</summary>
+    public const int SessionKeyBytes = 32;
+
+    /// <summary>
+    /// How far below the highest counter a tracker has run a signed request's counter may be and still run: requests
+    /// that arrive reordered within this many counters run once; older ones are refused as stale.
+    /// </summary>
+    public const int ReplayWindowCounters = 256;
+
+    /// <summary>Largest counter of a signed datagram (2^63 − 1: an int64 everywhere).</summary>
+    public const long MaxSessionCounter = long.MaxValue;
+
     /// <summary>Length of a per-login ticket key, and of a download ticket (HMAC-SHA-256).</summary>
     public const int TicketKeyBytes = 32;
 

@@ -58,7 +58,7 @@ internal sealed class LoadClient : IDisposable
         ArgumentNullException.ThrowIfNull(session);
         var user = session.User;
         var clientNonce = ScramSha256.NewNonce();
-        var challenge = await CallAsync(null, new AuthStartRequest(user.Name, clientNonce, session.FileServerPort), cancellationToken)
+        var challenge = await CallAsync(null, new AuthStartRequest(user.Name, clientNonce, session.FileServerPort, PeerCapabilities.SignedSessions), cancellationToken)
             .ConfigureAwait(false) as AuthChallengeReply ?? throw new InvalidOperationException($"{user.Name}: no challenge");
         var authMessage = ScramSha256.AuthMessage(user.Name, clientNonce, challenge.CombinedNonce, challenge.Salt, challenge.Iterations);
         var proof = ScramSha256.ClientProof(user.Keys, authMessage);

@@ -133,6 +133,8 @@ internal sealed class CommandProcessor
             ]),
             LoginOutcome.TrackerNotAuthentic => CommandResult.Error(
                 "Authentication failed: the tracker could not prove it knows your password (possible impostor)"),
+            LoginOutcome.TrackerUnsigned => CommandResult.Error(
+                "Authentication failed: the tracker does not sign sessions (it is older than this peer); upgrade the tracker"),
             _ => CommandResult.Error(AuthFailed),
         };
     }

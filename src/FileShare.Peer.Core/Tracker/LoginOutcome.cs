@@ -14,4 +14,7 @@ public enum LoginOutcome
 
     /// <summary>The tracker could not prove it knows the password: it may be an impostor.</summary>
     TrackerNotAuthentic,
+
+    /// <summary>The tracker proved the password but does not sign its sessions (it is older than this peer).</summary>
+    TrackerUnsigned,
 }

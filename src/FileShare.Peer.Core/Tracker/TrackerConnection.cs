@@ -26,7 +26,7 @@ internal sealed partial class TrackerConnection : IHostedService, IAsyncDisposab
     private readonly PeerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<uint, TaskCompletionSource<Message>> _pending = new();
+    private readonly ConcurrentDictionary<uint, PendingRequest> _pending = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _startLock = new();
     private Socket? _socket;
@@ -93,20 +93,40 @@ internal sealed partial class TrackerConnection : IHostedService, IAsyncDisposab
     /// </summary>
     /// <exception cref="TrackerUnavailableException">No reply after every attempt.</exception>
     /// <exception cref="TrackerBusyException">Busy answers for longer than the limit.</exception>
-    public async Task<Message> RequestAsync(Message message, byte[]? sessionToken, CancellationToken cancellationToken)
+    public async Task<Message> RequestAsync(Message message, SessionSigner? signer, CancellationToken cancellationToken) =>
+        (await RequestEnvelopeAsync(message, signer, ReplyCheck.None, cancellationToken).ConfigureAwait(false)).Message;
+
+    /// <summary>
+    /// Like <see cref="RequestAsync"/>, but returns the whole reply envelope, and a request sent without a session can
+    /// say which signed reply it expects (<paramref name="expected"/>; a login's proof).
+    /// </summary>
+    public async Task<Envelope> RequestEnvelopeAsync(Message message, SessionSigner? signer, ReplyCheck expected, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var socket = EnsureStarted();
         var id = NextRequestId();
-        var datagram = MessageCodec.Encode(new Envelope(id, sessionToken, message));
+        byte[] datagram;
+        ReplyCheck check;
+        if (signer is null)
+        {
+            datagram = MessageCodec.Encode(new Envelope(id, null, message));
+            check = expected;
+        }
+        else
+        {
+            var counter = signer.NextCounter();
+            datagram = MessageCodec.EncodeSigned(new Envelope(id, signer.Token, message) { Counter = counter }, signer.Keys.RequestKey);
+            check = new ReplyCheck(signer.Keys.ReplyKey, counter, Signed: true);
+        }
+
         long? busySince = null;
         var busyReplies = 0;
         try
         {
             while (true)
             {
-                var answer = await ExchangeAsync(socket, datagram, message.Type, id, cancellationToken).ConfigureAwait(false);
-                if (answer is not ErrorReply { Code: ErrorCode.Busy } busy)
+                var answer = await ExchangeAsync(socket, datagram, message.Type, id, check, cancellationToken).ConfigureAwait(false);
+                if (answer.Message is not ErrorReply { Code: ErrorCode.Busy } busy)
                 {
                     return answer;
                 }
@@ -147,21 +167,22 @@ internal sealed partial class TrackerConnection : IHostedService, IAsyncDisposab
     }
 
     /// <summary>Sends a message that expects no reply (heartbeat) and returns its request id. A reply, if any, is raised as unsolicited.</summary>
-    public async Task<uint> SendAsync(Message message, byte[]? sessionToken, CancellationToken cancellationToken)
+    public async Task<uint> SendAsync(Message message, SessionSigner signer, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(signer);
         var socket = EnsureStarted();
         var id = NextRequestId();
-        var datagram = MessageCodec.Encode(new Envelope(id, sessionToken, message));
+        var datagram = MessageCodec.EncodeSigned(new Envelope(id, signer.Token, message) { Counter = signer.NextCounter() }, signer.Keys.RequestKey);
         await socket.SendToAsync(datagram, SocketFlags.None, _tracker, cancellationToken).ConfigureAwait(false);
         return id;
     }
 
     // One round of send and retransmit with the full budget. The slot is new each round: the receive loop removes the
     // slot it completes, so after a Busy answer the id has none until the retry arms it again.
-    private async Task<Message> ExchangeAsync(Socket socket, byte[] datagram, MessageType type, uint id, CancellationToken cancellationToken)
+    private async Task<Envelope> ExchangeAsync(Socket socket, byte[] datagram, MessageType type, uint id, ReplyCheck check, CancellationToken cancellationToken)
     {
-        var reply = new TaskCompletionSource<Message>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = reply;
+        var reply = new TaskCompletionSource<Envelope>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[id] = new PendingRequest(reply, check);
         var timeout = _options.RequestTimeout;
         var started = _time.GetTimestamp();
         for (var attempt = 1; attempt <= _options.RequestAttempts; attempt++)
@@ -274,9 +295,10 @@ internal sealed partial class TrackerConnection : IHostedService, IAsyncDisposab
             }
 
             Envelope envelope;
+            var datagram = buffer.AsMemory(0, received.ReceivedBytes);
             try
             {
-                envelope = MessageCodec.Decode(buffer.AsMemory(0, received.ReceivedBytes));
+                envelope = MessageCodec.Decode(datagram);
             }
             catch (ProtocolException ex)
             {
@@ -284,13 +306,23 @@ internal sealed partial class TrackerConnection : IHostedService, IAsyncDisposab
                 continue;
             }
 
-            Interlocked.Exchange(ref _lastReplyTimestamp, _time.GetTimestamp());
-            if (_pending.TryRemove(envelope.RequestId, out var waiting))
+            if (_pending.TryGetValue(envelope.RequestId, out var waiting))
             {
-                waiting.TrySetResult(envelope.Message);
+                if (!waiting.Check.Accepts(envelope, datagram.Span))
+                {
+                    LogUnauthenticReply(envelope.Message.Type, envelope.RequestId);
+                    continue; // forged, corrupted or of another session: as if lost, so retransmission covers it
+                }
+
+                Interlocked.Exchange(ref _lastReplyTimestamp, _time.GetTimestamp());
+                if (_pending.TryRemove(KeyValuePair.Create(envelope.RequestId, waiting)))
+                {
+                    waiting.Reply.TrySetResult(envelope);
+                }
             }
             else if (fromTracker)
             {
+                Interlocked.Exchange(ref _lastReplyTimestamp, _time.GetTimestamp());
                 UnsolicitedReply?.Invoke(envelope);
             }
         }
@@ -339,7 +371,7 @@ internal sealed partial class TrackerConnection : IHostedService, IAsyncDisposab
         _stopping.Dispose();
         foreach (var waiting in _pending.Values)
         {
-            waiting.TrySetCanceled();
+            waiting.Reply.TrySetCanceled();
         }
     }
 
@@ -351,6 +383,10 @@ internal sealed partial class TrackerConnection : IHostedService, IAsyncDisposab
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored a malformed reply from the tracker: {Reason}")]
     private partial void LogBadReply(string reason);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning,
+        Message = "Ignored a reply to {Type} #{RequestId} that is not signed by our session (forged, corrupted, or of an older login)")]
+    private partial void LogUnauthenticReply(MessageType type, uint requestId);
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Debug, Message = "Tracker socket bound to {Local} for {Tracker}")]
     private partial void LogStarted(EndPoint? local, IPEndPoint tracker);

@@ -110,12 +110,12 @@ internal sealed partial class TrackerSession : IDisposable
         where TReply : Message
     {
         var session = Current ?? throw new InvalidOperationException("Not logged in.");
-        var reply = await _connection.RequestAsync(request, session.Token, cancellationToken).ConfigureAwait(false);
+        var reply = await _connection.RequestAsync(request, session.Signer, cancellationToken).ConfigureAwait(false);
         if (reply is ErrorReply { Code: ErrorCode.NotAuthenticated })
         {
             LogSessionForgotten(request.Type);
             session = await ReauthenticateAsync(session.Token, cancellationToken).ConfigureAwait(false);
-            reply = await _connection.RequestAsync(request, session.Token, cancellationToken).ConfigureAwait(false);
+            reply = await _connection.RequestAsync(request, session.Signer, cancellationToken).ConfigureAwait(false);
         }
 
         return reply switch
@@ -151,7 +151,7 @@ internal sealed partial class TrackerSession : IDisposable
             return;
         }
 
-        var id = await _connection.SendAsync(new HeartbeatRequest(), session.Token, cancellationToken).ConfigureAwait(false);
+        var id = await _connection.SendAsync(new HeartbeatRequest(), session.Signer, cancellationToken).ConfigureAwait(false);
         _heartbeatTokens[id] = session.Token;
         _heartbeatOrder.Enqueue(id);
         while (_heartbeatOrder.Count > RememberedHeartbeats && _heartbeatOrder.TryDequeue(out var old))
@@ -205,7 +205,7 @@ internal sealed partial class TrackerSession : IDisposable
         {
             try
             {
-                await _connection.RequestAsync(new LeaveRequest(), session.Token, cancellationToken).ConfigureAwait(false);
+                await _connection.RequestAsync(new LeaveRequest(), session.Signer, cancellationToken).ConfigureAwait(false);
             }
             catch (TrackerUnavailableException)
             {
@@ -391,7 +391,7 @@ internal sealed partial class TrackerSession : IDisposable
     private async Task<LoginOutcome> AuthenticateAsync(string user, string password, int fileServerPort, CancellationToken cancellationToken)
     {
         var clientNonce = ScramSha256.NewNonce();
-        var first = await _connection.RequestAsync(new AuthStartRequest(user, clientNonce, fileServerPort), null, cancellationToken)
+        var first = await _connection.RequestAsync(new AuthStartRequest(user, clientNonce, fileServerPort, PeerCapabilities.SignedSessions), null, cancellationToken)
             .ConfigureAwait(false);
         if (first is ErrorReply firstError)
         {
@@ -410,15 +410,22 @@ internal sealed partial class TrackerSession : IDisposable
         var keys = DeriveKeys(password, challenge.Salt, challenge.Iterations);
         var authMessage = ScramSha256.AuthMessage(user, clientNonce, challenge.CombinedNonce, challenge.Salt, challenge.Iterations);
         var proof = ScramSha256.ClientProof(keys, authMessage);
-        var final = await _connection.RequestAsync(new AuthProofRequest(challenge.CombinedNonce, proof), null, cancellationToken)
+        var sessionKeys = SessionKeys.Derive(keys.ClientKey, keys.ServerKey, authMessage);
+        var final = await _connection.RequestEnvelopeAsync(
+                new AuthProofRequest(challenge.CombinedNonce, proof), null, new ReplyCheck(sessionKeys.ReplyKey, 0, Signed: false), cancellationToken)
             .ConfigureAwait(false);
-        switch (final)
+        switch (final.Message)
         {
             case AuthSuccessReply success:
                 var expected = ScramSha256.ServerSignature(keys.ServerKey, authMessage);
                 if (!CryptographicOperations.FixedTimeEquals(expected, success.ServerSignature))
                 {
                     return LoginOutcome.TrackerNotAuthentic;
+                }
+
+                if (!final.IsSigned || final.SessionToken is not { } signedToken || !signedToken.AsSpan().SequenceEqual(success.SessionToken))
+                {
+                    return LoginOutcome.TrackerUnsigned; // an older tracker: its sessions would be bearer tokens
                 }
 
                 var previous = Current;
@@ -429,8 +436,8 @@ internal sealed partial class TrackerSession : IDisposable
 
                 Volatile.Write(ref _session, new SessionInfo(
                     user,
-                    success.SessionToken,
-                    success.TicketKey,
+                    new SessionSigner(success.SessionToken, sessionKeys),
+                    sessionKeys.MaskTicketKey(success.TicketKey),
                     TimeSpan.FromMilliseconds(success.HeartbeatIntervalMs),
                     TimeSpan.FromMilliseconds(success.SessionTimeoutMs),
                     success.ObservedAddress));

@@ -1,4 +1,5 @@
 using System.Buffers;
+using FileShare.Protocol.Security;
 using FileShare.Protocol.Wire;
 using MessagePack;
 
@@ -6,7 +7,8 @@ namespace FileShare.Protocol.Messages;
 
 /// <summary>
 /// Encodes and decodes control datagrams with MessagePack-CSharp. A datagram is one MessagePack array:
-/// <c>[magic, version, type, requestId, token, body]</c>, described in docs/PROTOCOL.md.
+/// <c>[magic, 1, type, requestId, token, body]</c>, or signed <c>[magic, 2, type, requestId, token, counter, body, mac]</c>,
+/// described in docs/PROTOCOL.md §4-5.
 /// </summary>
 public static class MessageCodec
 {
@@ -18,6 +20,12 @@ public static class MessageCodec
 
     /// <summary>Number of elements in the envelope array.</summary>
     public const int EnvelopeFieldCount = 6;
+
+    /// <summary>The version of a signed envelope: every datagram of a session after login (PROTOCOL.md §5).</summary>
+    public const int SignedVersion = 2;
+
+    /// <summary>Number of elements in a signed envelope: version 1's six plus the counter and the MAC.</summary>
+    public const int SignedEnvelopeFieldCount = 8;
 
     private static bool _prepared;
 
@@ -51,29 +59,75 @@ public static class MessageCodec
         Volatile.Write(ref _prepared, true);
     }
 
-    /// <summary>Encodes <paramref name="envelope"/> into a new array, checking that it fits one datagram.</summary>
+    /// <summary>Encodes a version-1 <paramref name="envelope"/> into a new array, checking that it fits one datagram.</summary>
     /// <exception cref="InvalidOperationException">The message is larger than <see cref="ProtocolLimits.MaxDatagramBytes"/>.</exception>
-    /// <exception cref="ArgumentException">A string of the message holds an unpaired surrogate.</exception>
+    /// <exception cref="ArgumentException">A string of the message holds an unpaired surrogate, or the envelope is signed.</exception>
     public static byte[] Encode(Envelope envelope)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         Encode(envelope, buffer);
+        return Checked(envelope, buffer).ToArray();
+    }
+
+    /// <summary>Encodes a version-1 <paramref name="envelope"/> into <paramref name="output"/> without a size check.</summary>
+    /// <exception cref="ArgumentException">The envelope is signed: use <see cref="EncodeSigned(Envelope, ReadOnlySpan{byte}, ArrayBufferWriter{byte})"/>.</exception>
+    public static void Encode(Envelope envelope, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        if (envelope.IsSigned)
+        {
+            throw new ArgumentException("A signed envelope needs its key: use EncodeSigned.", nameof(envelope));
+        }
+
+        Write(envelope, output);
+    }
+
+    /// <summary>Encodes a signed envelope (with <see cref="Envelope.Counter"/>) and its MAC under <paramref name="key"/> into a new array.</summary>
+    /// <exception cref="InvalidOperationException">The message is larger than <see cref="ProtocolLimits.MaxDatagramBytes"/>.</exception>
+    public static byte[] EncodeSigned(Envelope envelope, ReadOnlySpan<byte> key)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        EncodeSigned(envelope, key, buffer);
+        return Checked(envelope, buffer).ToArray();
+    }
+
+    /// <summary>
+    /// Appends a signed envelope and its MAC under <paramref name="key"/> to <paramref name="output"/>, without a size
+    /// check. The MAC covers the bytes of this envelope only, whatever <paramref name="output"/> held before.
+    /// </summary>
+    /// <exception cref="ArgumentException">The envelope has no counter.</exception>
+    public static void EncodeSigned(Envelope envelope, ReadOnlySpan<byte> key, ArrayBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        ArgumentNullException.ThrowIfNull(output);
+        if (!envelope.IsSigned)
+        {
+            throw new ArgumentException("Only an envelope with a counter is signed.", nameof(envelope));
+        }
+
+        var start = output.WrittenCount;
+        Write(envelope, output);
+        var mac = output.GetSpan(ProtocolLimits.SessionMacBytes)[..ProtocolLimits.SessionMacBytes];
+        SessionMac.Compute(key, output.WrittenSpan[start..], mac);
+        output.Advance(ProtocolLimits.SessionMacBytes);
+    }
+
+    private static void Write(Envelope envelope, IBufferWriter<byte> output)
+    {
+        var writer = new MessagePackWriter(output) { OldSpec = false };
+        EnvelopeFormatter.Instance.Serialize(ref writer, envelope, Options);
+        writer.Flush();
+    }
+
+    private static ReadOnlySpan<byte> Checked(Envelope envelope, ArrayBufferWriter<byte> buffer)
+    {
         if (buffer.WrittenCount > ProtocolLimits.MaxDatagramBytes)
         {
             throw new InvalidOperationException(
                 $"{envelope.Message.Type} encodes to {buffer.WrittenCount} bytes, more than one datagram ({ProtocolLimits.MaxDatagramBytes}).");
         }
 
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    /// <summary>Encodes <paramref name="envelope"/> into <paramref name="output"/> without a size check.</summary>
-    public static void Encode(Envelope envelope, IBufferWriter<byte> output)
-    {
-        ArgumentNullException.ThrowIfNull(envelope);
-        var writer = new MessagePackWriter(output) { OldSpec = false };
-        EnvelopeFormatter.Instance.Serialize(ref writer, envelope, Options);
-        writer.Flush();
+        return buffer.WrittenSpan;
     }
 
     /// <summary>The encoded size of a message in an envelope with a session token.</summary>
@@ -121,19 +175,14 @@ public static class MessageCodec
     }
 
     /// <summary>
-    /// Reads the envelope's head without allocating or checking the body: the type, the request id and the session
-    /// token (empty when nil or not a 16-byte bin). For work that must happen on receipt, before a datagram waits
-    /// for anything: marking its session heard from, or answering Busy. False when the head is not version 1's.
+    /// Reads the envelope's head without allocating or checking the body: the type, the request id, the session token
+    /// (empty when nil or not a 16-byte bin) and a signed envelope's counter. For work that must happen on receipt,
+    /// before a datagram waits for anything: checking its MAC and marking its session heard from, or answering Busy.
+    /// False when the head is not that of version 1 or 2.
     /// </summary>
-    /// <param name="datagram">The datagram as received.</param>
-    /// <param name="type">The message type id.</param>
-    /// <param name="requestId">The request id.</param>
-    /// <param name="token">The session token, a view into <paramref name="datagram"/>, or empty.</param>
-    public static bool TryPeekHead(ReadOnlyMemory<byte> datagram, out MessageType type, out uint requestId, out ReadOnlySpan<byte> token)
+    public static bool TryPeekHead(ReadOnlyMemory<byte> datagram, out DatagramHead head)
     {
-        type = default;
-        requestId = 0;
-        token = default;
+        head = default;
         if (datagram.Length > ProtocolLimits.MaxDatagramBytes)
         {
             return false;
@@ -142,17 +191,12 @@ public static class MessageCodec
         try
         {
             var reader = new MessagePackReader(datagram);
-            if (!TryReadHead(ref reader, out type, out requestId))
+            if (!TryReadHead(ref reader, out var type, out var requestId, out var tokenEnd, out var counter))
             {
                 return false;
             }
 
-            if (reader.NextMessagePackType == MessagePackType.Binary)
-            {
-                var bytes = reader.ReadBytes()!.Value;
-                token = bytes.Length == ProtocolLimits.SessionTokenBytes ? bytes.FirstSpan : default;
-            }
-
+            head = new DatagramHead(type, requestId, TokenAt(datagram.Span, tokenEnd), counter);
             return true;
         }
         catch (Exception ex) when (ex is ProtocolException || Strict.IsMalformedInput(ex))
@@ -161,18 +205,25 @@ public static class MessageCodec
         }
     }
 
-    /// <summary>
-    /// Reads a well-formed heartbeat with a session token without allocating: at one per peer per second it is by
-    /// far the most frequent datagram a tracker gets. Returns false for anything else, malformed heartbeats
-    /// included, which <see cref="Decode"/> then reads (and rejects) as usual.
-    /// </summary>
-    /// <param name="datagram">The datagram as received.</param>
-    /// <param name="requestId">The heartbeat's request id.</param>
-    /// <param name="token">The session token, a view into <paramref name="datagram"/>.</param>
-    public static bool TryReadHeartbeat(ReadOnlyMemory<byte> datagram, out uint requestId, out ReadOnlySpan<byte> token)
+    /// <summary>The type, request id and token of <see cref="TryPeekHead(ReadOnlyMemory{byte}, out DatagramHead)"/>.</summary>
+    public static bool TryPeekHead(ReadOnlyMemory<byte> datagram, out MessageType type, out uint requestId, out ReadOnlySpan<byte> token)
     {
-        requestId = 0;
-        token = default;
+        var read = TryPeekHead(datagram, out DatagramHead head);
+        type = head.Type;
+        requestId = head.RequestId;
+        token = head.Token;
+        return read;
+    }
+
+    /// <summary>
+    /// Reads a well-formed heartbeat with a session token, version 1 or signed, without allocating: at one per peer
+    /// per second it is by far the most frequent datagram a tracker gets. Returns false for anything else, malformed
+    /// heartbeats included, which <see cref="Decode"/> then reads (and rejects) as usual. A signed heartbeat's MAC is
+    /// checked by the caller, who has the key (<see cref="SessionMac.Verify"/>).
+    /// </summary>
+    public static bool TryReadHeartbeat(ReadOnlyMemory<byte> datagram, out DatagramHead head)
+    {
+        head = default;
         if (datagram.Length > ProtocolLimits.MaxDatagramBytes)
         {
             return false;
@@ -181,21 +232,24 @@ public static class MessageCodec
         try
         {
             var reader = new MessagePackReader(datagram);
-            if (!TryReadHead(ref reader, out var type, out var id) || type != MessageType.Heartbeat
-                || reader.NextMessagePackType != MessagePackType.Binary)
+            if (!TryReadHead(ref reader, out var type, out var requestId, out var tokenEnd, out var counter)
+                || type != MessageType.Heartbeat || tokenEnd == 0)
             {
                 return false;
             }
 
-            var sessionToken = Strict.ReadBinarySequence(ref reader, ProtocolLimits.SessionTokenBytes, ProtocolLimits.SessionTokenBytes);
             Strict.SkipValuesChecked(ref reader, Strict.ReadArrayHeader(ref reader));
+            if (counter is not null)
+            {
+                Strict.ReadBinarySequence(ref reader, ProtocolLimits.SessionMacBytes, ProtocolLimits.SessionMacBytes);
+            }
+
             if (!reader.End)
             {
                 return false;
             }
 
-            requestId = id;
-            token = sessionToken.FirstSpan; // one segment: the reader runs over one block of memory
+            head = new DatagramHead(type, requestId, TokenAt(datagram.Span, tokenEnd), counter);
             return true;
         }
         catch (Exception ex) when (ex is ProtocolException || Strict.IsMalformedInput(ex))
@@ -204,21 +258,58 @@ public static class MessageCodec
         }
     }
 
-    /// <summary>The head of a version-1 envelope, up to the token: false when the array, magic or version is not it.</summary>
+    /// <summary>The request id and token of <see cref="TryReadHeartbeat(ReadOnlyMemory{byte}, out DatagramHead)"/>.</summary>
+    public static bool TryReadHeartbeat(ReadOnlyMemory<byte> datagram, out uint requestId, out ReadOnlySpan<byte> token)
+    {
+        var read = TryReadHeartbeat(datagram, out DatagramHead head);
+        requestId = head.RequestId;
+        token = head.Token;
+        return read;
+    }
+
+    private static ReadOnlySpan<byte> TokenAt(ReadOnlySpan<byte> datagram, int tokenEnd) =>
+        tokenEnd == 0 ? default : datagram.Slice(tokenEnd - ProtocolLimits.SessionTokenBytes, ProtocolLimits.SessionTokenBytes);
+
+    /// <summary>
+    /// The head of a version-1 or signed envelope, up to the body: false when the array, magic or version is not one
+    /// of theirs, or a signed envelope's token or counter is malformed. <paramref name="tokenEnd"/> is the offset just
+    /// past a 16-byte token (its bytes end there whatever bin family holds them), or 0 when there is none.
+    /// </summary>
     /// <exception cref="ProtocolException">A field of the head is malformed; the callers treat that as false.</exception>
-    private static bool TryReadHead(ref MessagePackReader reader, out MessageType type, out uint requestId)
+    private static bool TryReadHead(ref MessagePackReader reader, out MessageType type, out uint requestId, out int tokenEnd, out long? counter)
     {
         type = default;
         requestId = 0;
-        if (Strict.ReadArrayHeader(ref reader) != EnvelopeFieldCount
+        tokenEnd = 0;
+        counter = null;
+        var count = Strict.ReadArrayHeader(ref reader);
+        if (count is not (EnvelopeFieldCount or SignedEnvelopeFieldCount)
             || Strict.ReadInt64(ref reader, long.MinValue, long.MaxValue) != Magic
-            || Strict.ReadInt64(ref reader, long.MinValue, long.MaxValue) != Version)
+            || Strict.ReadInt64(ref reader, long.MinValue, long.MaxValue) != (count == EnvelopeFieldCount ? Version : SignedVersion))
         {
             return false;
         }
 
         type = (MessageType)Strict.ReadInt64(ref reader, 0, 255);
         requestId = (uint)Strict.ReadInt64(ref reader, 0, uint.MaxValue);
+        var signed = count == SignedEnvelopeFieldCount;
+        if (reader.NextMessagePackType == MessagePackType.Binary)
+        {
+            var length = reader.ReadBytes()!.Value.Length;
+            tokenEnd = length == ProtocolLimits.SessionTokenBytes ? (int)reader.Consumed : 0;
+        }
+
+        if (!signed)
+        {
+            return true; // version 1: the full decoder says what is wrong with a token that is not one
+        }
+
+        if (tokenEnd == 0)
+        {
+            return false; // a signed envelope always carries a token
+        }
+
+        counter = Strict.ReadInt64(ref reader, 0, ProtocolLimits.MaxSessionCounter);
         return true;
     }
 }

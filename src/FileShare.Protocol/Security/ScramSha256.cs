@@ -51,17 +51,24 @@ public static class ScramSha256
         HMACSHA256.HashData(serverKey, Encoding.UTF8.GetBytes(authMessage));
 
     /// <summary>Checks a client proof against the StoredKey, in constant time.</summary>
-    public static bool VerifyClientProof(byte[] storedKey, string authMessage, ReadOnlySpan<byte> clientProof)
+    public static bool VerifyClientProof(byte[] storedKey, string authMessage, ReadOnlySpan<byte> clientProof) =>
+        RecoverClientKey(storedKey, authMessage, clientProof) is not null;
+
+    /// <summary>
+    /// The ClientKey a correct proof carries (ClientProof XOR HMAC(StoredKey, AuthMessage)), or null when the proof is
+    /// wrong (checked in constant time). The tracker derives the session keys from it (PROTOCOL.md §10.6).
+    /// </summary>
+    public static byte[]? RecoverClientKey(byte[] storedKey, string authMessage, ReadOnlySpan<byte> clientProof)
     {
         ArgumentNullException.ThrowIfNull(storedKey);
         if (clientProof.Length != storedKey.Length)
         {
-            return false;
+            return null;
         }
 
         var signature = HMACSHA256.HashData(storedKey, Encoding.UTF8.GetBytes(authMessage));
         var clientKey = Xor(clientProof, signature);
-        return CryptographicOperations.FixedTimeEquals(SHA256.HashData(clientKey), storedKey);
+        return CryptographicOperations.FixedTimeEquals(SHA256.HashData(clientKey), storedKey) ? clientKey : null;
     }
 
     /// <summary>

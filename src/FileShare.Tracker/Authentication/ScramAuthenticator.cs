@@ -20,6 +20,9 @@ internal sealed partial class ScramAuthenticator
     /// <summary>The one text every refused login gets, whatever the reason.</summary>
     public const string FailureText = "Authentication failed";
 
+    /// <summary>What a client that cannot sign its session gets (PROTOCOL.md §10.1).</summary>
+    public const string UnsignedClientText = "This tracker requires signed sessions (protocol 2): upgrade FileShare";
+
     private readonly CredentialStore _credentials;
     private readonly TimeProvider _time;
     private readonly ILogger<ScramAuthenticator> _logger;
@@ -63,6 +66,12 @@ internal sealed partial class ScramAuthenticator
         if (!IsValidNonce(request.ClientNonce))
         {
             return new ErrorReply(ErrorCode.BadRequest, "Client nonce must be 1 to 128 printable ASCII characters without ','");
+        }
+
+        if (!request.Capabilities.HasFlag(PeerCapabilities.SignedSessions))
+        {
+            // A bearer token is a credential anyone who sees one datagram can use: no session is given without keys.
+            return new ErrorReply(ErrorCode.UnsupportedVersion, UnsignedClientText);
         }
 
         if (Throttled(request.UserName, source, now) is { } throttled)
@@ -126,7 +135,8 @@ internal sealed partial class ScramAuthenticator
             return Fail(exchange.UserName, source, now, "unknown user");
         }
 
-        if (!ScramSha256.VerifyClientProof(exchange.Credential.StoredKey, authMessage, request.ClientProof))
+        var clientKey = ScramSha256.RecoverClientKey(exchange.Credential.StoredKey, authMessage, request.ClientProof);
+        if (clientKey is null)
         {
             return Fail(exchange.UserName, source, now, "wrong password");
         }
@@ -139,7 +149,9 @@ internal sealed partial class ScramAuthenticator
         _byUser.Reset(exchange.UserName);
         _byAddress.Reset(source.ToString());
         var signature = ScramSha256.ServerSignature(exchange.Credential.ServerKey, authMessage);
-        return AuthOutcome.Success(exchange.UserName, exchange.FileServerPort, signature);
+        var keys = SessionKeys.Derive(clientKey, exchange.Credential.ServerKey, authMessage);
+        CryptographicOperations.ZeroMemory(clientKey);
+        return AuthOutcome.Success(exchange.UserName, exchange.FileServerPort, signature, keys);
     }
 
     /// <summary>The Throttled error while <paramref name="userName"/> or <paramref name="source"/> must wait, else null (shared with password change).</summary>

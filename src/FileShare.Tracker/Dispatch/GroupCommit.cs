@@ -13,7 +13,7 @@ internal sealed class GroupCommit
 {
     private readonly HashSet<ReplyKey> _heldKeys = [];
     private readonly HashSet<string> _usersWithHeldChanges = new(StringComparer.Ordinal);
-    private readonly Queue<(Envelope Envelope, IPEndPoint Remote)> _waiting = new();
+    private readonly Queue<(Envelope Envelope, IPEndPoint Remote, ReplyTo ReplyTo)> _waiting = new();
     private List<HeldChange> _held = [];
     private int _heldCount;
 
@@ -30,12 +30,12 @@ internal sealed class GroupCommit
     public bool HasHeldChangeOf(string user) => _usersWithHeldChanges.Contains(user);
 
     /// <summary>Parks a change until its user's held change is flushed.</summary>
-    public void Defer(Envelope envelope, IPEndPoint remote) => _waiting.Enqueue((envelope, remote));
+    public void Defer(Envelope envelope, IPEndPoint remote, ReplyTo replyTo) => _waiting.Enqueue((envelope, remote, replyTo));
 
     /// <summary>Holds a change written to the journal until the next flush.</summary>
-    public void Hold(ReplyKey key, string user, Action apply)
+    public void Hold(ReplyKey key, ReplyTo replyTo, string user, Action apply)
     {
-        _held.Add(new HeldChange(key, user, apply));
+        _held.Add(new HeldChange(key, replyTo, user, apply));
         _heldKeys.Add(key);
         _usersWithHeldChanges.Add(user);
         Volatile.Write(ref _heldCount, _held.Count);
@@ -81,9 +81,9 @@ internal sealed class GroupCommit
     public void Released(HeldChange change) => _heldKeys.Remove(change.Key);
 
     /// <summary>The deferred changes, in arrival order, to run again now that a flush ended.</summary>
-    public List<(Envelope Envelope, IPEndPoint Remote)> TakeDeferred()
+    public List<(Envelope Envelope, IPEndPoint Remote, ReplyTo ReplyTo)> TakeDeferred()
     {
-        var deferred = new List<(Envelope, IPEndPoint)>(_waiting);
+        var deferred = new List<(Envelope, IPEndPoint, ReplyTo)>(_waiting);
         _waiting.Clear();
         return deferred;
     }

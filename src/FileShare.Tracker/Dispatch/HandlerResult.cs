@@ -1,4 +1,5 @@
 using FileShare.Protocol.Messages;
+using FileShare.Tracker.Sessions;
 
 namespace FileShare.Tracker.Dispatch;
 
@@ -8,4 +9,8 @@ namespace FileShare.Tracker.Dispatch;
 /// <param name="Change">
 /// A change written to the journal, to apply to the index once the journal flush made it durable; null for none.
 /// </param>
-internal readonly record struct HandlerResult(Message? Reply, string User, Action? Change = null);
+/// <param name="NewSession">
+/// A login's new session: its AuthSuccess is signed with that session's reply key and counter 0, so the client knows
+/// the token, ticket key and timings came from the tracker it proved its password to.
+/// </param>
+internal readonly record struct HandlerResult(Message? Reply, string User, Action? Change = null, Session? NewSession = null);

@@ -11,7 +11,11 @@ namespace FileShare.Tracker.Dispatch;
 /// runs alongside other reads; too frequent to log at Information.
 /// </param>
 /// <param name="IsChange">Changes durable publications (pub, unp, ren): its reply waits for the journal flush.</param>
-internal sealed record RequestInfo(MessageType Type, string Command, bool IsRead = false, bool IsChange = false)
+/// <param name="Unsigned">
+/// Sent before there is a session (discovery, login, registration): a version-1 envelope without a token. Every other
+/// request belongs to a session and must be signed (PROTOCOL.md §5).
+/// </param>
+internal sealed record RequestInfo(MessageType Type, string Command, bool IsRead = false, bool IsChange = false, bool Unsigned = false)
 {
     /// <summary>Replies kept for retransmissions: those of requests that must not run twice. Reads are not kept.</summary>
     public bool IsCached => !IsRead;

@@ -7,9 +7,9 @@ internal static class Requests
 {
     private static readonly RequestInfo?[] ByType = Build(
     [
-        new(MessageType.DiscoveryProbe, "DSC", IsRead: true),
-        new(MessageType.AuthStart, "AUTH"),
-        new(MessageType.AuthProof, "AUTH"),
+        new(MessageType.DiscoveryProbe, "DSC", IsRead: true, Unsigned: true),
+        new(MessageType.AuthStart, "AUTH", Unsigned: true),
+        new(MessageType.AuthProof, "AUTH", Unsigned: true),
         new(MessageType.Heartbeat, "HBT", IsRead: true),
         new(MessageType.Leave, "XIT"),
         new(MessageType.Publish, "PUB", IsChange: true),
@@ -20,8 +20,8 @@ internal static class Requests
         new(MessageType.Search, "SCH", IsRead: true),
         new(MessageType.GetFile, "GET", IsRead: true),
         new(MessageType.Rename, "REN", IsChange: true),
-        new(MessageType.RegisterStart, "REG"),
-        new(MessageType.RegisterFinish, "REG"),
+        new(MessageType.RegisterStart, "REG", Unsigned: true),
+        new(MessageType.RegisterFinish, "REG", Unsigned: true),
         new(MessageType.ChangePasswordStart, "PWD"),
         new(MessageType.ChangePasswordFinish, "PWD"),
     ]);

@@ -1,3 +1,4 @@
+using FileShare.Tracker.Sessions;
 using Microsoft.Extensions.Logging;
 
 namespace FileShare.Tracker.Dispatch;
@@ -37,4 +38,8 @@ internal sealed partial class TrackerService
 
     [LoggerMessage(EventId = 110, Level = LogLevel.Error, Message = "Journal compaction failed (will retry)")]
     private static partial void LogCompactionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 111, Level = LogLevel.Warning,
+        Message = "{ClientPort}: {Command} with counter {Counter} refused ({Verdict}): a replay, or a copy from another endpoint")]
+    private static partial void LogNotRunAgain(ILogger logger, int clientPort, string command, long counter, ReplayWindow.Verdict verdict);
 }

@@ -64,17 +64,18 @@ internal sealed partial class TrackerService
         }
 
         var addressText = address.ToString();
-        var session = _sessions.Start(outcome.UserName!, addressText, outcome.FileServerPort);
+        var session = _sessions.Start(outcome.UserName!, addressText, outcome.FileServerPort, outcome.Keys!);
         LogLoggedIn(_logger, session.UserName, addressText, session.FileServerPort);
         return new(
             new AuthSuccessReply(
                 outcome.ServerSignature!,
                 session.Token,
-                session.TicketKey,
+                session.Keys.MaskTicketKey(session.TicketKey), // the ticket key never crosses the wire in clear
                 (int)_options.HeartbeatInterval.TotalMilliseconds,
                 (int)_options.SessionTimeout.TotalMilliseconds,
                 addressText),
-            user);
+            user,
+            NewSession: session);
     }
 
     private HandlerResult Leave(Session session)

@@ -35,6 +35,7 @@ internal sealed partial class TrackerService : IDisposable
     private const string NotAuthenticatedText = "Not logged in or session expired";
 
     private static readonly ErrorReply NotAuthenticatedReply = new(ErrorCode.NotAuthenticated, NotAuthenticatedText);
+    private static readonly ErrorReply UnsignedSessionReply = new(ErrorCode.UnsupportedVersion, "Requests of a session must be signed (protocol 2)");
 
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private readonly TrackerOptions _options;
@@ -51,6 +52,7 @@ internal sealed partial class TrackerService : IDisposable
     private readonly GroupCommit _commits = new();
     private readonly LocalAddressResolver _localAddresses = new();
     private readonly ErrorReply _busyReply;
+    private long _rejectedSignatures;
 
     // Used only under the write lock, by changes that ran again after a commit.
     private readonly ArrayBufferWriter<byte> _deferredReply = new(ProtocolLimits.MaxDatagramBytes);
@@ -182,64 +184,66 @@ internal sealed partial class TrackerService : IDisposable
         return Receive(datagram, remote, buffer) ? buffer.WrittenSpan.ToArray() : null;
     }
 
+    /// <summary>Signed datagrams whose MAC was wrong for their session: forged, corrupted, or of an older login.</summary>
+    public long RejectedSignatures => Interlocked.Read(ref _rejectedSignatures);
+
     /// <summary>
-    /// The first look at a datagram, on the receive thread, before it waits for anything: marks the session it
-    /// carries heard from (lock-free, so no request work can delay presence). A heartbeat ends here: a live
-    /// session's is not answered, one of an unknown or expired session is answered NotAuthenticated at once in
-    /// <paramref name="reply"/>, so load never keeps a peer from learning it must log in again (the sweep removes the
-    /// session). Anything else goes on to <see cref="Receive(ReadOnlyMemory{byte}, IPEndPoint, ArrayBufferWriter{byte})"/>.
+    /// The first look at a datagram, on the receive thread, before it waits for anything: checks the MAC of a signed
+    /// datagram and marks its session heard from (lock-free, so no request work can delay presence). A heartbeat ends
+    /// here: a genuine one is not answered, a forged one is dropped, and one of an unknown or expired session is answered
+    /// NotAuthenticated at once in <paramref name="reply"/>, so load never keeps a peer from learning it must log in
+    /// again (the sweep removes the session). Anything else goes on to <see cref="Receive(ReadOnlyMemory{byte}, IPEndPoint, ArrayBufferWriter{byte})"/>.
     /// </summary>
     public Receipt OnReceipt(ReadOnlyMemory<byte> datagram, ArrayBufferWriter<byte> reply)
     {
         ArgumentNullException.ThrowIfNull(reply);
-        if (!MessageCodec.TryPeekHead(datagram, out var type, out _, out var token))
+        if (!MessageCodec.TryPeekHead(datagram, out DatagramHead head) || !head.IsSigned)
         {
-            return Receipt.Queue; // not a version-1 head: the full decoder says why
+            return Receipt.Queue; // version 1 (no session yet, or refused), or not a head at all: the full decoder says why
         }
 
-        if (type == MessageType.Heartbeat && MessageCodec.TryReadHeartbeat(datagram, out var heartbeatId, out var heartbeatToken))
+        var session = _sessions.Verify(head.Token, head.Counter!.Value, datagram.Span, out var known);
+        if (session is null && known)
         {
-            if (_sessions.Stamp(heartbeatToken))
-            {
-                return Receipt.Done;
-            }
-
-            reply.ResetWrittenCount();
-            MessageCodec.Encode(new Envelope(heartbeatId, null, NotAuthenticatedReply), reply);
-            return Receipt.Reply;
+            Interlocked.Increment(ref _rejectedSignatures);
         }
 
-        if (!token.IsEmpty)
+        if (head.Type != MessageType.Heartbeat || !MessageCodec.TryReadHeartbeat(datagram, out DatagramHead heartbeat))
         {
-            _sessions.Stamp(token);
+            return Receipt.Queue;
         }
 
-        return Receipt.Queue;
+        if (session is not null || known)
+        {
+            return Receipt.Done; // genuine: presence is stamped; forged: dropped
+        }
+
+        return WriteError(reply, ReplyTo.Refusal(heartbeat.RequestId, datagram.Length), NotAuthenticatedReply) ? Receipt.Reply : Receipt.Done;
     }
 
     /// <summary>
     /// Writes into <paramref name="reply"/> the <see cref="ErrorCode.Busy"/> answer to a datagram there is no room to
-    /// run. False, and nothing written, when none is due: not a readable request, a heartbeat, or an answer that
-    /// would be larger than the datagram (never amplify traffic from an unchecked source). Lock-free.
+    /// run, signed when it is a genuine signed request. False, and nothing written, when none is due: not a readable
+    /// request, a heartbeat, or an unsigned answer that would be larger than the datagram (never amplify traffic from
+    /// an unchecked source). Lock-free.
     /// </summary>
     public bool WriteBusy(ReadOnlyMemory<byte> datagram, ArrayBufferWriter<byte> reply)
     {
         ArgumentNullException.ThrowIfNull(reply);
         reply.ResetWrittenCount();
-        if (!MessageCodec.TryPeekHead(datagram, out var type, out var requestId, out _)
-            || Requests.Of(type) is not { } request || request.Type == MessageType.Heartbeat)
+        if (!MessageCodec.TryPeekHead(datagram, out DatagramHead head)
+            || Requests.Of(head.Type) is not { } request || request.Type == MessageType.Heartbeat)
         {
             return false;
         }
 
-        MessageCodec.Encode(new Envelope(requestId, null, _busyReply), reply);
-        if (reply.WrittenCount > datagram.Length)
+        var to = ReplyTo.Refusal(head.RequestId, datagram.Length);
+        if (head.Counter is { } counter && _sessions.Verify(head.Token, counter, datagram.Span, out _) is { } session)
         {
-            reply.ResetWrittenCount();
-            return false;
+            to = ReplyTo.SignedBy(session, head.RequestId, counter) with { MaxErrorBytes = datagram.Length };
         }
 
-        return true;
+        return WriteError(reply, to, _busyReply);
     }
 
     /// <summary>
@@ -254,12 +258,19 @@ internal sealed partial class TrackerService : IDisposable
         reply.ResetWrittenCount();
 
         // A heartbeat reaches this only from callers without a transport (tests, Handle): the receive thread answers
-        // every well-formed heartbeat on receipt.
-        if (MessageCodec.TryReadHeartbeat(datagram, out _, out var heartbeatToken))
+        // every well-formed signed heartbeat on receipt.
+        if (MessageCodec.TryReadHeartbeat(datagram, out DatagramHead heartbeat) && heartbeat.Counter is { } heartbeatCounter)
         {
             using var write = WriteLock();
-            if (_sessions.TryTouch(heartbeatToken, out _))
+            var session = _sessions.Verify(heartbeat.Token, heartbeatCounter, datagram.Span, out var known);
+            if (session is not null && _sessions.TryTouch(heartbeat.Token, out _))
             {
+                return false;
+            }
+
+            if (known && session is null)
+            {
+                _badDatagrams.Report(remote, datagram.Length, "wrong MAC for its session", answered: false);
                 return false;
             }
         }
@@ -271,28 +282,85 @@ internal sealed partial class TrackerService : IDisposable
         }
         catch (ProtocolException ex)
         {
-            _badDatagrams.Report(remote, datagram.Length, ex.Message, ex.RequestId is not null);
-            return ex.RequestId is { } id && Encode(reply, id, new ErrorReply(ex.Code, Clip(ex.Message)));
+            // Never answer a reply type, even a malformed one: two trackers (or a spoofed source) would bounce errors forever.
+            var answer = ex.RequestId is { } id && !IsReplyType(datagram)
+                && WriteError(reply, ReplyTo.Refusal(id, datagram.Length), new ErrorReply(ex.Code, Clip(ex.Message)));
+            _badDatagrams.Report(remote, datagram.Length, ex.Message, answer);
+            return answer;
         }
 
         if (Requests.Of(envelope.Message.Type) is not { } request)
         {
-            // Never answer a reply: two trackers (or a spoofed source) would bounce errors forever.
             _badDatagrams.Report(remote, datagram.Length, $"{envelope.Message.Type} is a reply, not a request", answered: false);
             return false;
+        }
+
+        if (Address(envelope, request, datagram, remote, reply) is not { } to)
+        {
+            return reply.WrittenCount > 0;
         }
 
         if (request.IsRead)
         {
             using var read = ReadLock();
-            return Run(envelope, request, remote, reply);
+            return Run(envelope, request, remote, to, reply);
         }
 
         using (WriteLock())
         {
-            return Run(envelope, request, remote, reply);
+            return Run(envelope, request, remote, to, reply);
         }
     }
+
+    /// <summary>
+    /// Checks that a request is signed exactly when it belongs to a session, and that the signature is its session's
+    /// (PROTOCOL.md §5): returns how to answer it, or null when it is refused here (the refusal, if any, is written
+    /// into <paramref name="reply"/>).
+    /// </summary>
+    private ReplyTo? Address(Envelope envelope, RequestInfo request, ReadOnlyMemory<byte> datagram, IPEndPoint remote, ArrayBufferWriter<byte> reply)
+    {
+        var unsigned = ReplyTo.Refusal(envelope.RequestId, datagram.Length);
+        if (envelope.Counter is not { } counter)
+        {
+            if (request.Unsigned)
+            {
+                return ReplyTo.Unsigned(envelope.RequestId);
+            }
+
+            // Without a token it is simply not logged in; with one it is a version-1 client's bearer token.
+            var refusal = envelope.SessionToken is null ? NotAuthenticatedReply : UnsignedSessionReply;
+            var answered = WriteError(reply, unsigned, refusal);
+            _badDatagrams.Report(remote, datagram.Length, $"unsigned {request.Command}", answered);
+            return null;
+        }
+
+        if (request.Unsigned)
+        {
+            var answered = WriteError(reply, unsigned, new ErrorReply(ErrorCode.BadRequest, $"{envelope.Message.Type} is sent in a version 1 envelope"));
+            _badDatagrams.Report(remote, datagram.Length, $"signed {request.Command}", answered);
+            return null;
+        }
+
+        var session = _sessions.Verify(envelope.SessionToken, counter, datagram.Span, out var known);
+        if (session is not null)
+        {
+            return ReplyTo.SignedBy(session, envelope.RequestId, counter);
+        }
+
+        if (known)
+        {
+            Interlocked.Increment(ref _rejectedSignatures);
+            _badDatagrams.Report(remote, datagram.Length, "wrong MAC for its session", answered: false);
+            return null; // forged or corrupted: nothing a forger could learn from
+        }
+
+        WriteError(reply, unsigned, NotAuthenticatedReply);
+        return null;
+    }
+
+    private static bool IsReplyType(ReadOnlyMemory<byte> datagram) =>
+        MessageCodec.TryPeekHead(datagram, out DatagramHead head) && Requests.Of(head.Type) is null
+        && Enum.IsDefined(head.Type);
 
     /// <summary>
     /// Writes and flushes the journal once for every held change (outside the lock), applies them to the index
@@ -351,10 +419,10 @@ internal sealed partial class TrackerService : IDisposable
     public void Dispose() => _lock.Dispose();
 
     /// <summary>Runs a decoded request under the lock its kind needs; writes the reply, or nothing.</summary>
-    private bool Run(Envelope envelope, RequestInfo request, IPEndPoint remote, ArrayBufferWriter<byte> output)
+    private bool Run(Envelope envelope, RequestInfo request, IPEndPoint remote, ReplyTo to, ArrayBufferWriter<byte> output)
     {
         var now = _time.GetUtcNow();
-        var key = new ReplyKey(remote, envelope.RequestId, request.Type);
+        var key = new ReplyKey(remote, envelope.RequestId, request.Type, envelope.Counter);
         if (request.IsCached && _replies.TryGet(key, now, out var cached))
         {
             LogRetransmission(_logger, remote.Port, request.Command, envelope.RequestId);
@@ -374,9 +442,14 @@ internal sealed partial class TrackerService : IDisposable
             if (_commits.HasHeldChangeOf(user))
             {
                 // Checked against the index, a change must see the user's previous change applied.
-                _commits.Defer(envelope, remote);
+                _commits.Defer(envelope, remote, to);
                 return false;
             }
+        }
+
+        if (to is { Signer: { } signer, Counter: { } counter } && !MayRun(signer, counter, request, remote))
+        {
+            return false;
         }
 
         LogReceived(_logger, request.Level, remote.Port, request.Command, user);
@@ -391,9 +464,14 @@ internal sealed partial class TrackerService : IDisposable
             result = new HandlerResult(new ErrorReply(ErrorCode.Internal, "Internal tracker error; nothing was changed"), user);
         }
 
+        if (result.NewSession is { } session)
+        {
+            to = ReplyTo.SignedBy(session, envelope.RequestId, 0);
+        }
+
         if (result.Change is { } change)
         {
-            _commits.Hold(key, result.User, change);
+            _commits.Hold(key, to, result.User, change);
             return false;
         }
 
@@ -404,13 +482,18 @@ internal sealed partial class TrackerService : IDisposable
 
         try
         {
-            Encode(output, envelope.RequestId, reply);
+            WriteReply(output, to, reply);
         }
         catch (InvalidOperationException ex)
         {
             LogRequestFailed(_logger, ex, request.Command, result.User);
             reply = new ErrorReply(ErrorCode.Internal, "Internal tracker error: reply too large");
-            Encode(output, envelope.RequestId, reply);
+            WriteReply(output, to, reply);
+        }
+
+        if (output.WrittenCount == 0)
+        {
+            return false; // an unsigned error that would have been larger than its request
         }
 
         LogSent(_logger, request.Level, remote.Port, reply is ErrorReply ? "ERR" : "OK", result.User);
@@ -420,6 +503,30 @@ internal sealed partial class TrackerService : IDisposable
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Whether a signed request may run (PROTOCOL.md §5.3). A counter runs once, so a replay captured off the wire does
+    /// nothing. A read is not kept in the reply cache, so its retransmission (same counter) runs again, but only from
+    /// the endpoint the session's last fresh request came from: a replay from elsewhere never gets its reply (the
+    /// tickets of a GetFile, say) sent to another address.
+    /// </summary>
+    private bool MayRun(Session session, long counter, RequestInfo request, IPEndPoint remote)
+    {
+        var verdict = session.Requests.TryAccept(counter);
+        if (verdict == ReplayWindow.Verdict.Fresh)
+        {
+            session.LastEndpoint = remote;
+            return true;
+        }
+
+        if (verdict == ReplayWindow.Verdict.Replayed && request.IsRead && remote.Equals(session.LastEndpoint))
+        {
+            return true;
+        }
+
+        LogNotRunAgain(_logger, remote.Port, request.Command, counter, verdict);
+        return false;
     }
 
     /// <summary>Who a request claims to be, for the "Received" log line before it is executed.</summary>
@@ -446,7 +553,9 @@ internal sealed partial class TrackerService : IDisposable
             reply = new ErrorReply(ErrorCode.Internal, "Internal tracker error: the change could not be saved; nothing was changed");
         }
 
-        var bytes = MessageCodec.Encode(new Envelope(change.Key.RequestId, null, reply));
+        var buffer = new ArrayBufferWriter<byte>(ProtocolLimits.MaxDatagramBytes);
+        WriteReply(buffer, change.ReplyTo, reply);
+        var bytes = buffer.WrittenSpan.ToArray();
         _commits.Released(change);
         _replies.Add(change.Key, bytes, _time.GetUtcNow());
         LogSent(_logger, Requests.Of(change.Key.Type)!.Level, change.Key.Remote.Port, committed ? "OK" : "ERR", change.User);
@@ -456,10 +565,10 @@ internal sealed partial class TrackerService : IDisposable
     /// <summary>Runs the changes that waited for their users' previous changes; some may be held again.</summary>
     private void RunDeferredChanges(List<OutgoingReply> replies)
     {
-        foreach (var (envelope, remote) in _commits.TakeDeferred())
+        foreach (var (envelope, remote, to) in _commits.TakeDeferred())
         {
             _deferredReply.ResetWrittenCount();
-            if (Run(envelope, Requests.Of(envelope.Message.Type)!, remote, _deferredReply))
+            if (Run(envelope, Requests.Of(envelope.Message.Type)!, remote, to, _deferredReply))
             {
                 replies.Add(new OutgoingReply(remote, _deferredReply.WrittenSpan.ToArray()));
             }
@@ -492,18 +601,80 @@ internal sealed partial class TrackerService : IDisposable
         }
     }
 
-    /// <summary>Encodes a reply into <paramref name="output"/>; throws when it does not fit one datagram.</summary>
-    private static bool Encode(ArrayBufferWriter<byte> output, uint requestId, Message reply)
+    /// <summary>
+    /// The one place a reply envelope is encoded (PROTOCOL.md §5): signed with the session's reply key and the request's
+    /// counter, or unsigned; an unsigned error is cut to the size of its request, or not written at all when even that
+    /// does not fit. Throws when a reply does not fit one datagram.
+    /// </summary>
+    private static void WriteReply(ArrayBufferWriter<byte> output, ReplyTo to, Message reply)
     {
         output.ResetWrittenCount();
-        MessageCodec.Encode(new Envelope(requestId, null, reply), output);
+        if (reply is ErrorReply error)
+        {
+            WriteBoundedError(output, to, error);
+            return;
+        }
+
+        Encode(output, to, reply);
         if (output.WrittenCount > ProtocolLimits.MaxDatagramBytes)
         {
             output.ResetWrittenCount();
             throw new InvalidOperationException($"{reply.Type} reply does not fit a datagram.");
         }
+    }
 
-        return true;
+    private static void Encode(ArrayBufferWriter<byte> output, ReplyTo to, Message reply)
+    {
+        if (to.Signer is { } signer)
+        {
+            MessageCodec.EncodeSigned(new Envelope(to.RequestId, signer.Token, reply) { Counter = to.Counter }, signer.Keys.ReplyKey, output);
+        }
+        else
+        {
+            MessageCodec.Encode(new Envelope(to.RequestId, null, reply), output);
+        }
+    }
+
+    /// <summary>Writes an error reply; false when nothing was written (an unsigned error larger than its request).</summary>
+    private static bool WriteError(ArrayBufferWriter<byte> output, ReplyTo to, ErrorReply error)
+    {
+        WriteReply(output, to, error);
+        return output.WrittenCount > 0;
+    }
+
+    // Never amplify: a refusal goes to a source nobody checked, so it is never larger than the datagram it answers.
+    private static void WriteBoundedError(ArrayBufferWriter<byte> output, ReplyTo to, ErrorReply error)
+    {
+        Encode(output, to, error);
+        var excess = output.WrittenCount - to.MaxErrorBytes;
+        if (excess <= 0)
+        {
+            return;
+        }
+
+        output.ResetWrittenCount();
+        var keep = System.Text.Encoding.UTF8.GetByteCount(error.Text) - excess - 2; // the string header may shrink by up to 2
+        Encode(output, to, error with { Text = keep <= 0 ? string.Empty : ClipBytes(error.Text, keep) });
+        if (output.WrittenCount > to.MaxErrorBytes)
+        {
+            output.ResetWrittenCount();
+        }
+    }
+
+    private static string ClipBytes(string text, int maxBytes)
+    {
+        var length = Math.Min(text.Length, maxBytes);
+        while (length > 0 && System.Text.Encoding.UTF8.GetByteCount(text.AsSpan(0, length)) > maxBytes)
+        {
+            length--;
+        }
+
+        if (length > 0 && char.IsHighSurrogate(text[length - 1]))
+        {
+            length--;
+        }
+
+        return text[..length];
     }
 
     /// <summary>The address a datagram came from, with IPv4-mapped IPv6 addresses as plain IPv4.</summary>

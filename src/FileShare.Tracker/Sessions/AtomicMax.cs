@@ -1,9 +1,10 @@
 namespace FileShare.Tracker.Sessions;
 
-/// <summary>Raises a shared timestamp to a later value, never lowering it, without a lock.</summary>
+/// <summary>Raises a shared value to a larger one, never lowering it, without a lock.</summary>
 internal static class AtomicMax
 {
-    public static void Raise(ref long field, long value)
+    /// <summary>Raises <paramref name="field"/> to <paramref name="value"/>; true when this call raised it.</summary>
+    public static bool Raise(ref long field, long value)
     {
         var current = Volatile.Read(ref field);
         while (value > current)
@@ -11,10 +12,12 @@ internal static class AtomicMax
             var seen = Interlocked.CompareExchange(ref field, value, current);
             if (seen == current)
             {
-                return;
+                return true;
             }
 
             current = seen;
         }
+
+        return false;
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using FileShare.Protocol.Security;
 
 namespace FileShare.Tracker.Sessions;
 
@@ -6,11 +7,14 @@ namespace FileShare.Tracker.Sessions;
 internal sealed class Session
 {
     private long _lastSeen;
+    private long _highestCounterHeard;
+    private IPEndPoint? _lastEndpoint;
 
-    public Session(string userName, SessionKey key, byte[] token, byte[] ticketKey, string address, int fileServerPort, long lastSeen)
+    public Session(string userName, SessionKey key, byte[] token, SessionKeys keys, byte[] ticketKey, string address, int fileServerPort, long lastSeen)
     {
         UserName = userName;
         Key = key;
+        Keys = keys;
         Token = token;
         TicketKey = ticketKey;
         Address = address;
@@ -25,6 +29,19 @@ internal sealed class Session
     public SessionKey Key { get; }
 
     public byte[] Token { get; }
+
+    /// <summary>The keys that sign this session's datagrams (PROTOCOL.md §10.6).</summary>
+    public SessionKeys Keys { get; }
+
+    /// <summary>The counters of the signed requests that have run, so none runs twice.</summary>
+    public ReplayWindow Requests { get; } = new();
+
+    /// <summary>Where the session's last fresh request came from: the only endpoint a retransmitted read is answered at.</summary>
+    public IPEndPoint? LastEndpoint
+    {
+        get => Volatile.Read(ref _lastEndpoint);
+        set => Volatile.Write(ref _lastEndpoint, value);
+    }
 
     /// <summary>The key this login's download tickets are signed with; new at every login.</summary>
     public byte[] TicketKey { get; }
@@ -46,4 +63,19 @@ internal sealed class Session
 
     /// <summary>Marks the session heard from at <paramref name="timestamp"/> (a later time only).</summary>
     public void Heard(long timestamp) => AtomicMax.Raise(ref _lastSeen, timestamp);
+
+    /// <summary>
+    /// Marks the session heard from for a signed datagram whose MAC was checked, but only when its counter is the
+    /// highest yet: a replayed datagram, or a retransmission, proves nothing about the peer being alive now. Lock-free.
+    /// </summary>
+    public bool HeardSigned(long counter, long timestamp)
+    {
+        if (!AtomicMax.Raise(ref _highestCounterHeard, counter))
+        {
+            return false;
+        }
+
+        Heard(timestamp);
+        return true;
+    }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using FileShare.Protocol;
+using FileShare.Protocol.Security;
 using Microsoft.Extensions.Options;
 
 namespace FileShare.Tracker.Sessions;
@@ -12,7 +13,7 @@ namespace FileShare.Tracker.Sessions;
 /// from, or from the tracker's own last loss of datagrams if that is later, to the time up to which the tracker has
 /// read everything that arrived (<see cref="ReceiveHealth"/>); a tracker that falls behind expires nobody.
 /// Expiry is checked on every lookup, so the answer never depends on when the last <see cref="Sweep"/> ran.
-/// <see cref="Stamp"/> is lock-free and may run on the receive thread at any time; the lookups may run side by side
+/// <see cref="Verify"/> is lock-free and may run on the receive thread at any time; the lookups may run side by side
 /// (the tracker's read lock); what changes the registry is serialised by the caller (its write lock).
 /// </summary>
 internal sealed class SessionRegistry : IPresence
@@ -60,7 +61,7 @@ internal sealed class SessionRegistry : IPresence
         SessionKey.TryCreate(token, out var key) && _byKey.TryGetValue(key, out var session) ? session.UserName : null;
 
     /// <summary>Starts a session for a user who just logged in, replacing an expired one.</summary>
-    public Session Start(string userName, string address, int fileServerPort)
+    public Session Start(string userName, string address, int fileServerPort, SessionKeys keys)
     {
         if (_byUser.TryGetValue(userName, out var old))
         {
@@ -70,7 +71,7 @@ internal sealed class SessionRegistry : IPresence
         var token = RandomNumberGenerator.GetBytes(ProtocolLimits.SessionTokenBytes);
         SessionKey.TryCreate(token, out var key);
         var ticketKey = RandomNumberGenerator.GetBytes(ProtocolLimits.TicketKeyBytes);
-        var session = new Session(userName, key, token, ticketKey, address, fileServerPort, _time.GetTimestamp());
+        var session = new Session(userName, key, token, keys, ticketKey, address, fileServerPort, _time.GetTimestamp());
         _byKey[key] = session;
         _byUser.Add(userName, session);
         var index = _sortedUsers.BinarySearch(userName, StringComparer.Ordinal);
@@ -79,11 +80,28 @@ internal sealed class SessionRegistry : IPresence
     }
 
     /// <summary>
-    /// Marks the live session of <paramref name="token"/> heard from now, on receipt of any datagram that carries it,
-    /// before the datagram waits for anything. Lock-free. Returns false for an unknown or expired session, which is
-    /// left for <see cref="TryTouch"/> to remove.
+    /// On receipt of a signed datagram, before it waits for anything: finds the live session of its token and checks
+    /// its MAC. A genuine datagram with the highest counter yet marks the session heard from. Lock-free and
+    /// allocation-free. Returns the session when the datagram is genuine; null for an unknown or expired session
+    /// (left for <see cref="TryTouch"/> to remove) and for a wrong MAC, told apart by <paramref name="known"/>.
     /// </summary>
-    public bool Stamp(ReadOnlySpan<byte> token) => TryGetLive(token, out _);
+    public Session? Verify(ReadOnlySpan<byte> token, long counter, ReadOnlySpan<byte> datagram, out bool known)
+    {
+        known = false;
+        if (Find(token, out var now) is not { } session || !IsAlive(session, now))
+        {
+            return null;
+        }
+
+        known = true;
+        if (!SessionMac.Verify(session.Keys.RequestKey, datagram))
+        {
+            return null;
+        }
+
+        session.HeardSigned(counter, now);
+        return session;
+    }
 
     /// <summary>
     /// Finds the live session of a token and marks it heard from now, changing nothing else: for reads, which run

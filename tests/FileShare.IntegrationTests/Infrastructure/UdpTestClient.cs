@@ -158,7 +158,7 @@ internal sealed class UdpTestClient : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(password);
         var clientNonce = ScramSha256.NewNonce();
-        var first = await SendAsync(new Envelope(NextRequestId(), null, new AuthStartRequest(user, clientNonce, fileServerPort)), cancellationToken: cancellationToken)
+        var first = await SendAsync(new Envelope(NextRequestId(), null, new AuthStartRequest(user, clientNonce, fileServerPort, PeerCapabilities.SignedSessions)), cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         if (first.Message is not AuthChallengeReply challenge)
         {

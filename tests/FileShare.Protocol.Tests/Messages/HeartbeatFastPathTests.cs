@@ -3,7 +3,7 @@ using FileShare.Protocol.Messages;
 namespace FileShare.Protocol.Tests.Messages;
 
 /// <summary>
-/// <see cref="MessageCodec.TryReadHeartbeat"/> accepts exactly the heartbeats <see cref="MessageCodec.Decode"/>
+/// <see cref="MessageCodec.TryReadHeartbeat(ReadOnlyMemory{byte}, out uint, out ReadOnlySpan{byte})"/> accepts exactly the heartbeats <see cref="MessageCodec.Decode"/>
 /// accepts with a token, and agrees with it on their request id and token.
 /// </summary>
 public sealed class HeartbeatFastPathTests

@@ -135,7 +135,8 @@ public sealed class PasswordChangeTests : IDisposable
     [Fact]
     public void WithoutASessionNothingHappens()
     {
-        Assert.Equal(ErrorCode.NotAuthenticated, _tracker.SendExpect<ErrorReply>(new ChangePasswordStartRequest(), null, HansAt).Code);
+        var noSession = new byte[16];
+        Assert.Equal(ErrorCode.NotAuthenticated, _tracker.SendExpect<ErrorReply>(new ChangePasswordStartRequest(), noSession, HansAt).Code);
         var finish = new ChangePasswordFinishRequest("nonce", new byte[32], new byte[32], new byte[32]);
         Assert.Equal(ErrorCode.NotAuthenticated, _tracker.SendExpect<ErrorReply>(finish, null, HansAt).Code);
     }

@@ -55,8 +55,8 @@ public sealed class ScramAuthenticatorTests : IDisposable
     [Fact]
     public void UnknownUserGetsAStableChallengeAndTheSameGenericFailure()
     {
-        var first = Assert.IsType<AuthChallengeReply>(_authenticator.Start(new AuthStartRequest("ghost", "abc", 1), Home));
-        var second = Assert.IsType<AuthChallengeReply>(_authenticator.Start(new AuthStartRequest("ghost", "def", 1), Home));
+        var first = Assert.IsType<AuthChallengeReply>(_authenticator.Start(new AuthStartRequest("ghost", "abc", 1, PeerCapabilities.SignedSessions), Home));
+        var second = Assert.IsType<AuthChallengeReply>(_authenticator.Start(new AuthStartRequest("ghost", "def", 1, PeerCapabilities.SignedSessions), Home));
         Assert.Equal(first.Salt, second.Salt);
         Assert.Equal(4096, first.Iterations);
 
@@ -79,7 +79,7 @@ public sealed class ScramAuthenticatorTests : IDisposable
     public void ProofIsAcceptedOnlyOnce()
     {
         var nonce = "nonce1";
-        var challenge = Assert.IsType<AuthChallengeReply>(_authenticator.Start(new AuthStartRequest("hans", nonce, 1), Home));
+        var challenge = Assert.IsType<AuthChallengeReply>(_authenticator.Start(new AuthStartRequest("hans", nonce, 1, PeerCapabilities.SignedSessions), Home));
         var proof = Proof("hans", "falcon*solo", nonce, challenge, out _);
 
         Assert.True(_authenticator.Finish(proof, Home, _ => false).Succeeded);
@@ -89,7 +89,7 @@ public sealed class ScramAuthenticatorTests : IDisposable
     [Fact]
     public void ProofFromAnotherAddressIsRefused()
     {
-        var challenge = Assert.IsType<AuthChallengeReply>(_authenticator.Start(new AuthStartRequest("hans", "n", 1), Home));
+        var challenge = Assert.IsType<AuthChallengeReply>(_authenticator.Start(new AuthStartRequest("hans", "n", 1, PeerCapabilities.SignedSessions), Home));
 
         var outcome = _authenticator.Finish(Proof("hans", "falcon*solo", "n", challenge, out _), Elsewhere, _ => false);
 
@@ -99,7 +99,7 @@ public sealed class ScramAuthenticatorTests : IDisposable
     [Fact]
     public void ExchangeExpiresAfterItsLifetime()
     {
-        var challenge = Assert.IsType<AuthChallengeReply>(_authenticator.Start(new AuthStartRequest("hans", "n", 1), Home));
+        var challenge = Assert.IsType<AuthChallengeReply>(_authenticator.Start(new AuthStartRequest("hans", "n", 1, PeerCapabilities.SignedSessions), Home));
         _time.Advance(TimeSpan.FromSeconds(10).Add(TimeSpan.FromTicks(1)));
 
         var outcome = _authenticator.Finish(Proof("hans", "falcon*solo", "n", challenge, out _), Home, _ => false);
@@ -113,7 +113,7 @@ public sealed class ScramAuthenticatorTests : IDisposable
     [InlineData("has space")]
     public void BadClientNonceIsABadRequest(string nonce)
     {
-        var reply = Assert.IsType<ErrorReply>(_authenticator.Start(new AuthStartRequest("hans", nonce, 1), Home));
+        var reply = Assert.IsType<ErrorReply>(_authenticator.Start(new AuthStartRequest("hans", nonce, 1, PeerCapabilities.SignedSessions), Home));
 
         Assert.Equal(ErrorCode.BadRequest, reply.Code);
     }
@@ -126,14 +126,14 @@ public sealed class ScramAuthenticatorTests : IDisposable
             Assert.False(Login("hans", "wrong", Home, out _).Succeeded);
         }
 
-        var throttled = Assert.IsType<ErrorReply>(_authenticator.Start(new AuthStartRequest("maria", "n", 1), Home));
+        var throttled = Assert.IsType<ErrorReply>(_authenticator.Start(new AuthStartRequest("maria", "n", 1, PeerCapabilities.SignedSessions), Home));
         Assert.Equal(ErrorCode.Throttled, throttled.Code);
         Assert.Contains("1 s", throttled.Text, StringComparison.Ordinal);
 
         _time.Advance(TimeSpan.FromSeconds(1));
         Assert.False(Login("maria", "wrong", Home, out _).Succeeded);
 
-        var again = Assert.IsType<ErrorReply>(_authenticator.Start(new AuthStartRequest("maria", "n", 1), Home));
+        var again = Assert.IsType<ErrorReply>(_authenticator.Start(new AuthStartRequest("maria", "n", 1, PeerCapabilities.SignedSessions), Home));
         Assert.Contains("2 s", again.Text, StringComparison.Ordinal);
     }
 
@@ -146,9 +146,9 @@ public sealed class ScramAuthenticatorTests : IDisposable
             Assert.False(Login("hans", "wrong", address, out _).Succeeded);
         }
 
-        var throttled = Assert.IsType<ErrorReply>(_authenticator.Start(new AuthStartRequest("hans", "n", 1), Elsewhere));
+        var throttled = Assert.IsType<ErrorReply>(_authenticator.Start(new AuthStartRequest("hans", "n", 1, PeerCapabilities.SignedSessions), Elsewhere));
         Assert.Equal(ErrorCode.Throttled, throttled.Code);
-        Assert.IsType<AuthChallengeReply>(_authenticator.Start(new AuthStartRequest("maria", "n", 1), Elsewhere));
+        Assert.IsType<AuthChallengeReply>(_authenticator.Start(new AuthStartRequest("maria", "n", 1, PeerCapabilities.SignedSessions), Elsewhere));
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class ScramAuthenticatorTests : IDisposable
         Assert.True(Login("hans", "falcon*solo", Home, out _).Succeeded);
         Assert.False(Login("hans", "wrong", Home, out _).Succeeded);
 
-        Assert.IsType<AuthChallengeReply>(_authenticator.Start(new AuthStartRequest("hans", "n", 1), Home));
+        Assert.IsType<AuthChallengeReply>(_authenticator.Start(new AuthStartRequest("hans", "n", 1, PeerCapabilities.SignedSessions), Home));
     }
 
     [Fact]
@@ -170,7 +170,7 @@ public sealed class ScramAuthenticatorTests : IDisposable
     {
         for (var i = 0; i < 5; i++)
         {
-            _authenticator.Start(new AuthStartRequest("hans", "n" + i, 1), Home);
+            _authenticator.Start(new AuthStartRequest("hans", "n" + i, 1, PeerCapabilities.SignedSessions), Home);
         }
 
         Assert.Equal(5, _authenticator.PendingCount);
@@ -182,7 +182,7 @@ public sealed class ScramAuthenticatorTests : IDisposable
     private AuthOutcome Login(string user, string password, IPAddress source, out byte[] expectedSignature, Func<string, bool>? isActive = null)
     {
         var nonce = ScramSha256.NewNonce();
-        var challenge = Assert.IsType<AuthChallengeReply>(_authenticator.Start(new AuthStartRequest(user, nonce, 7000), source));
+        var challenge = Assert.IsType<AuthChallengeReply>(_authenticator.Start(new AuthStartRequest(user, nonce, 7000, PeerCapabilities.SignedSessions), source));
         var proof = Proof(user, password, nonce, challenge, out expectedSignature);
         return _authenticator.Finish(proof, source, isActive ?? (_ => false));
     }

@@ -51,7 +51,7 @@ public sealed class ScramVectorTests : IDisposable
         };
         var source = IPAddress.Loopback;
 
-        var challenge = Assert.IsType<AuthChallengeReply>(authenticator.Start(new AuthStartRequest(User, ClientNonce, 7000), source));
+        var challenge = Assert.IsType<AuthChallengeReply>(authenticator.Start(new AuthStartRequest(User, ClientNonce, 7000, PeerCapabilities.SignedSessions), source));
         Assert.Equal(ClientNonce + ServerNoncePart, challenge.CombinedNonce);
         Assert.Equal(SaltBase64, Convert.ToBase64String(challenge.Salt));
         Assert.Equal(4096, challenge.Iterations);

@@ -92,7 +92,7 @@ public sealed class RenameTests : IDisposable
     [Fact]
     public void RenameNeedsASession()
     {
-        Assert.Equal(ErrorCode.NotAuthenticated, _tracker.SendExpect<ErrorReply>(new RenameRequest("a", "b"), null, HansAt).Code);
+        Assert.Equal(ErrorCode.NotAuthenticated, _tracker.SendExpect<ErrorReply>(new RenameRequest("a", "b"), new byte[16], HansAt).Code);
     }
 
     [Fact]

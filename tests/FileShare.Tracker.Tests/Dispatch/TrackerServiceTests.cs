@@ -100,7 +100,8 @@ public sealed class TrackerServiceTests : IDisposable
         var token = _tracker.Login("hans", "falcon*solo", HansAt);
         _tracker.Time.Advance(TimeSpan.FromSeconds(4));
 
-        Assert.Equal(ErrorCode.NotAuthenticated, _tracker.SendExpect<ErrorReply>(request, null, HansAt).Code);
+        // Without a token: NotAuthenticated, or no answer at all when even that is larger than the request.
+        Assert.True(_tracker.Send(request, null, HansAt) is null or { Message: ErrorReply { Code: ErrorCode.NotAuthenticated } });
         Assert.Equal(ErrorCode.NotAuthenticated, _tracker.SendExpect<ErrorReply>(request, new byte[16], HansAt).Code);
         Assert.Equal(ErrorCode.NotAuthenticated, _tracker.SendExpect<ErrorReply>(request, token, HansAt).Code);
         Assert.Equal(0, _tracker.Index.Count);
@@ -278,7 +279,7 @@ public sealed class TrackerServiceTests : IDisposable
 
         _tracker.SendExpect<OkReply>(new PublishRequest(new string('é', 127) + "x", 1, HashA), hans, HansAt);
 
-        var tooLong = MessageCodec.Encode(new Envelope(77, hans, new PublishRequest(new string('x', 200) + new string('é', 28), 1, HashA)));
+        var tooLong = TrackerHarness.Datagram(new PublishRequest(new string('x', 200) + new string('é', 28), 1, HashA), hans, 77);
         var reply = MessageCodec.Decode(_tracker.Service.Handle(tooLong, HansAt)!);
         Assert.Equal(77u, reply.RequestId);
         Assert.IsType<ErrorReply>(reply.Message);
@@ -342,7 +343,7 @@ public sealed class TrackerServiceTests : IDisposable
     {
         var hans = _tracker.Login("hans", "falcon*solo", HansAt);
         _tracker.SendExpect<OkReply>(new PublishRequest("a.txt", 1, HashA), hans, HansAt);
-        var unpublish = MessageCodec.Encode(new Envelope(500, hans, new UnpublishRequest("a.txt")));
+        var unpublish = TrackerHarness.Datagram(new UnpublishRequest("a.txt"), hans, 500);
 
         var first = _tracker.Service.Handle(unpublish, HansAt);
         var second = _tracker.Service.Handle(unpublish, HansAt);
@@ -350,7 +351,7 @@ public sealed class TrackerServiceTests : IDisposable
         Assert.Equal(first, second);
         Assert.IsType<OkReply>(MessageCodec.Decode(second!).Message);
         Assert.Equal(2, _tracker.Journal.JournalRecordCount);
-        var third = _tracker.Service.Handle(MessageCodec.Encode(new Envelope(501, hans, new UnpublishRequest("a.txt"))), HansAt);
+        var third = _tracker.Service.Handle(TrackerHarness.Datagram(new UnpublishRequest("a.txt"), hans, 501), HansAt);
         Assert.Equal(ErrorCode.NotPublished, Assert.IsType<ErrorReply>(MessageCodec.Decode(third!).Message).Code);
     }
 
@@ -358,7 +359,7 @@ public sealed class TrackerServiceTests : IDisposable
     public void RetransmittedProofGetsTheSameSuccessInsteadOfAlreadyActive()
     {
         var nonce = "client-nonce";
-        var challenge = _tracker.SendExpect<AuthChallengeReply>(new AuthStartRequest("hans", nonce, 7000), null, HansAt);
+        var challenge = _tracker.SendExpect<AuthChallengeReply>(new AuthStartRequest("hans", nonce, 7000, PeerCapabilities.SignedSessions), null, HansAt);
         var keys = ScramSha256.DeriveKeys("falcon*solo", challenge.Salt, challenge.Iterations);
         var proof = ScramSha256.ClientProof(keys, ScramSha256.AuthMessage("hans", nonce, challenge.CombinedNonce, challenge.Salt, challenge.Iterations));
         var datagram = MessageCodec.Encode(new Envelope(900, null, new AuthProofRequest(challenge.CombinedNonce, proof)));
@@ -384,11 +385,11 @@ public sealed class TrackerServiceTests : IDisposable
     }
 
     [Fact]
-    public void CachedReplyExpiresAfterItsLifetime()
+    public void AfterTheCachedReplyExpiresTheRequestIsNeverRunAgain()
     {
         var hans = _tracker.Login("hans", "falcon*solo", HansAt);
         _tracker.SendExpect<OkReply>(new PublishRequest("a.txt", 1, HashA), hans, HansAt);
-        var unpublish = MessageCodec.Encode(new Envelope(600, hans, new UnpublishRequest("a.txt")));
+        var unpublish = TrackerHarness.Datagram(new UnpublishRequest("a.txt"), hans, 600);
         _tracker.Service.Handle(unpublish, HansAt);
 
         for (var i = 0; i < 30; i++)
@@ -397,8 +398,9 @@ public sealed class TrackerServiceTests : IDisposable
             _tracker.Send(new HeartbeatRequest(), hans, HansAt);
         }
 
-        var late = MessageCodec.Decode(_tracker.Service.Handle(unpublish, HansAt)!);
-        Assert.Equal(ErrorCode.NotPublished, Assert.IsType<ErrorReply>(late.Message).Code);
+        // Its counter has run: a late copy is a replay, neither run nor answered.
+        Assert.Null(_tracker.Service.Handle(unpublish, HansAt));
+        Assert.Equal(ErrorCode.NotPublished, _tracker.SendExpect<ErrorReply>(new UnpublishRequest("a.txt"), hans, HansAt).Code);
     }
 
     [Fact]
@@ -551,7 +553,9 @@ public sealed class TrackerServiceTests : IDisposable
         }
     }
 
-    private static byte[] RawEnvelope(int version, int type, uint requestId)
+    // Padded with a trailing bin in the body (skipped, or the reason of a BadRequest) so that an error answer fits: a
+    // refusal is never larger than the datagram it answers.
+    private static byte[] RawEnvelope(int version, int type, uint requestId, int padding = 100)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         var writer = new MessagePackWriter(buffer);
@@ -561,7 +565,16 @@ public sealed class TrackerServiceTests : IDisposable
         writer.Write(type);
         writer.Write((long)requestId);
         writer.WriteNil();
-        writer.WriteArrayHeader(0);
+        if (padding > 0)
+        {
+            writer.WriteArrayHeader(1);
+            writer.Write(new byte[padding]);
+        }
+        else
+        {
+            writer.WriteArrayHeader(0);
+        }
+
         writer.Flush();
         return buffer.WrittenSpan.ToArray();
     }

@@ -43,7 +43,7 @@ public sealed class SessionRegistryTests
         var session = _sessions.Start("hans", "127.0.0.1", 7000);
 
         _time.Advance(TimeSpan.FromSeconds(2));
-        Assert.True(_sessions.Stamp(session.Token));
+        Assert.True(_sessions.Stamp(session));
         _time.Advance(TimeSpan.FromSeconds(2));
 
         Assert.True(_sessions.IsActive("hans"));
@@ -56,7 +56,7 @@ public sealed class SessionRegistryTests
 
         _time.Advance(Timeout + TimeSpan.FromTicks(1));
 
-        Assert.False(_sessions.Stamp(session.Token));
+        Assert.False(_sessions.Stamp(session));
         Assert.False(_sessions.IsActive("hans"));
     }
 
@@ -103,7 +103,7 @@ public sealed class SessionRegistryTests
         _health.ReportLoss(_time.GetTimestamp());
 
         Assert.False(_sessions.IsActive("hans"));
-        Assert.False(_sessions.Stamp(session.Token));
+        Assert.False(_sessions.Stamp(session));
     }
 
     [Fact]

@@ -98,16 +98,28 @@ internal sealed class TrackerHarness : IDisposable
         return Send(new ChangePasswordFinishRequest(challenge.Nonce, proof, newKeys.StoredKey, newKeys.ServerKey), token, from)!.Message;
     }
 
-    /// <summary>Encodes a request as a peer would send it.</summary>
-    public static byte[] Datagram(Message message, byte[]? token, uint requestId) =>
-        MessageCodec.Encode(new Envelope(requestId, token, message));
+    /// <summary>
+    /// Encodes a request as a peer would send it: a session's request signed with the keys of the login that got
+    /// <paramref name="token"/> and its next counter (a token no login here gave is signed with keys the tracker
+    /// does not have); anything else, or a session request without a token, unsigned.
+    /// </summary>
+    public static byte[] Datagram(Message message, byte[]? token, uint requestId)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (token is null || !TestSigners.BelongsToSession(message.Type))
+        {
+            return MessageCodec.Encode(new Envelope(requestId, token, message));
+        }
 
-    /// <summary>Sends a request and decodes the reply (null when the tracker sent none).</summary>
+        var signer = TestSigners.For(token);
+        return MessageCodec.EncodeSigned(new Envelope(requestId, token, message) { Counter = signer.NextCounter() }, signer.Keys.RequestKey);
+    }
+
+    /// <summary>Sends a request and decodes the reply (null when the tracker sent none); a signed reply's MAC is checked.</summary>
     public Envelope? Send(Message message, byte[]? token, IPEndPoint from, uint? requestId = null)
     {
-        var datagram = MessageCodec.Encode(new Envelope(requestId ?? NextRequestId(), token, message));
-        var reply = Service.Handle(datagram, from);
-        return reply is null ? null : MessageCodec.Decode(reply);
+        var reply = Service.Handle(Datagram(message, token, requestId ?? NextRequestId()), from);
+        return reply is null ? null : TestSigners.Open(reply);
     }
 
     public TMessage SendExpect<TMessage>(Message message, byte[]? token, IPEndPoint from)
@@ -122,7 +134,7 @@ internal sealed class TrackerHarness : IDisposable
     public Message TryLogin(string user, string password, IPEndPoint from, int fileServerPort = 7000)
     {
         var clientNonce = ScramSha256.NewNonce();
-        var first = Send(new AuthStartRequest(user, clientNonce, fileServerPort), null, from)!.Message;
+        var first = Send(new AuthStartRequest(user, clientNonce, fileServerPort, PeerCapabilities.SignedSessions), null, from)!.Message;
         if (first is not AuthChallengeReply challenge)
         {
             return first;
@@ -130,13 +142,21 @@ internal sealed class TrackerHarness : IDisposable
 
         var keys = ScramSha256.DeriveKeys(password, challenge.Salt, challenge.Iterations);
         var authMessage = ScramSha256.AuthMessage(user, clientNonce, challenge.CombinedNonce, challenge.Salt, challenge.Iterations);
-        var final = Send(new AuthProofRequest(challenge.CombinedNonce, ScramSha256.ClientProof(keys, authMessage)), null, from)!.Message;
-        if (final is AuthSuccessReply success)
+        var sessionKeys = SessionKeys.Derive(keys.ClientKey, keys.ServerKey, authMessage);
+        var datagram = Datagram(new AuthProofRequest(challenge.CombinedNonce, ScramSha256.ClientProof(keys, authMessage)), null, NextRequestId());
+        var reply = Service.Handle(datagram, from) ?? throw new Xunit.Sdk.XunitException("No reply to the proof");
+        var final = MessageCodec.Decode(reply);
+        if (final.Message is not AuthSuccessReply success)
         {
-            Assert.Equal(ScramSha256.ServerSignature(keys.ServerKey, authMessage), success.ServerSignature);
+            return final.Message;
         }
 
-        return final;
+        Assert.Equal(ScramSha256.ServerSignature(keys.ServerKey, authMessage), success.ServerSignature);
+        Assert.True(final.IsSigned && final.Counter == 0 && SessionMac.Verify(sessionKeys.ReplyKey, reply), "AuthSuccess must be signed with counter 0");
+        TestSigners.Add(success.SessionToken, sessionKeys);
+
+        // Tests use the ticket key itself; on the wire it is masked (PROTOCOL.md §10.6).
+        return success with { TicketKey = sessionKeys.MaskTicketKey(success.TicketKey) };
     }
 
     public byte[] Login(string user, string password, IPEndPoint from, int fileServerPort = 7000)
