@@ -73,18 +73,17 @@ internal sealed class LoadClient : IDisposable
             throw new InvalidOperationException($"{user.Name}: the tracker's signature does not verify");
         }
 
-        session.Token = success.SessionToken;
-        session.Heartbeat = null;
+        session.LoggedIn(success.SessionToken, SessionKeys.Derive(user.Keys.ClientKey, user.Keys.ServerKey, authMessage));
     }
 
     /// <summary>
     /// Sends a request and waits for its reply, retransmitting with the same id like a real peer, and sending it
     /// again after the hint (plus jitter) while the tracker answers Busy.
     /// </summary>
-    public async Task<Message> CallAsync(byte[]? token, Message request, CancellationToken cancellationToken)
+    public async Task<Message> CallAsync(SimSession? session, Message request, CancellationToken cancellationToken)
     {
         var id = NextRequestId();
-        var datagram = MessageCodec.Encode(new Envelope(id, token, request));
+        var datagram = session is null ? MessageCodec.Encode(new Envelope(id, null, request)) : session.Sign(id, request);
         try
         {
             while (true)
@@ -125,6 +124,8 @@ internal sealed class LoadClient : IDisposable
         }
     }
 
+    private static readonly HeartbeatRequest Heartbeat = new();
+
     public void SendHeartbeat(SimSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -133,7 +134,7 @@ internal sealed class LoadClient : IDisposable
             return;
         }
 
-        _socket.Send(session.Heartbeat ??= MessageCodec.Encode(new Envelope(HeartbeatFlag | (uint)session.LocalIndex, session.Token, new HeartbeatRequest())));
+        _socket.Send(session.Sign(HeartbeatFlag | (uint)session.LocalIndex, Heartbeat));
         Stats.CountHeartbeat();
     }
 
@@ -142,7 +143,7 @@ internal sealed class LoadClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(session);
         var id = NextRequestId();
-        var datagram = MessageCodec.Encode(new Envelope(id, session.Token, request));
+        var datagram = session.Sign(id, request);
         var call = new PendingCall(kind, 0, measured, null);
         _pending[id] = call;
         call.SentTimestamp = Stopwatch.GetTimestamp();

@@ -1,3 +1,6 @@
+using FileShare.Protocol.Messages;
+using FileShare.Protocol.Security;
+
 namespace FileShare.Bench.TrackerLoad;
 
 /// <summary>One simulated peer: its account, and its session token once logged in.</summary>
@@ -18,13 +21,27 @@ internal sealed class SimSession
     public int FileServerPort { get; }
 
     /// <summary>Null until logged in.</summary>
-    public byte[]? Token { get; set; }
+    public byte[]? Token { get; private set; }
+
+    /// <summary>The keys of the login, which sign every datagram of the session; null until logged in.</summary>
+    public SessionKeys? Keys { get; private set; }
+
+    private long _counter;
+
+    /// <summary>Starts a new login's session.</summary>
+    public void LoggedIn(byte[] token, SessionKeys keys)
+    {
+        Keys = keys;
+        Interlocked.Exchange(ref _counter, 0);
+        Token = token;
+    }
 
     /// <summary>
-    /// The heartbeat datagram, encoded once per login (its request id is fixed): the generator shares the 2 cores
-    /// with the tracker, so 10,000 encodings a second would be CPU taken from the system under test.
+    /// A new datagram of the session, signed: every heartbeat is encoded anew, as its counter must rise for the
+    /// tracker to count it as a sign of life.
     /// </summary>
-    public byte[]? Heartbeat { get; set; }
+    public byte[] Sign(uint requestId, Message message) =>
+        MessageCodec.EncodeSigned(new Envelope(requestId, Token, message) { Counter = Interlocked.Increment(ref _counter) }, Keys!.RequestKey);
 
     /// <summary>Counter for names this session publishes during the run.</summary>
     public int Published { get; set; }

@@ -100,7 +100,7 @@ internal sealed class TrackerScenario
             // Recovery: how soon after the load stops a request is served again (the call waits out Busy answers).
             var (firstClient, firstSession) = sessions[0];
             var recovery = Stopwatch.StartNew();
-            await firstClient.CallAsync(firstSession.Token, new ListActivePeersRequest(null), cancellationToken).ConfigureAwait(false);
+            await firstClient.CallAsync(firstSession, new ListActivePeersRequest(null), cancellationToken).ConfigureAwait(false);
             recovery.Stop();
             var ownCores = ownCpu.CoresUsed();
             var heartbeatRate = (clients.Sum(c => c.Stats.HeartbeatsSent) - heartbeatsBefore) / window.TotalSeconds;
@@ -165,7 +165,7 @@ internal sealed class TrackerScenario
             string? after = null;
             while (true)
             {
-                var reply = await client.CallAsync(session.Token, new ListActivePeersRequest(after), cancellationToken).ConfigureAwait(false);
+                var reply = await client.CallAsync(session, new ListActivePeersRequest(after), cancellationToken).ConfigureAwait(false);
                 if (reply is not NameListReply page)
                 {
                     break; // this observer's own session expired: try the next one

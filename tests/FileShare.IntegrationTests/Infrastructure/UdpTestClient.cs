@@ -28,6 +28,7 @@ internal sealed class UdpTestClient : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _receiveLoop;
     private int _nextRequestId;
+    private long _counter;
 
     /// <summary>Creates a client that talks to <paramref name="tracker"/> (a loopback endpoint).</summary>
     public UdpTestClient(IPEndPoint tracker)
@@ -55,8 +56,38 @@ internal sealed class UdpTestClient : IAsyncDisposable
     /// <summary>The session token attached by <see cref="RequestAsync(Message, TimeSpan?, CancellationToken)"/>; set by a successful login.</summary>
     public byte[]? SessionToken { get; set; }
 
-    /// <summary>The reply of the last successful login.</summary>
+    /// <summary>The reply of the last successful login, with the ticket key unmasked.</summary>
     public AuthSuccessReply? Session { get; private set; }
+
+    /// <summary>The keys of the last successful login: requests with the session token are signed with them.</summary>
+    public SessionKeys? Keys { get; private set; }
+
+    /// <summary>Signed replies whose MAC did not verify (dropped, as a peer drops them).</summary>
+    public int ForgedReplies => Volatile.Read(ref _forgedReplies);
+
+    private int _forgedReplies;
+
+    private static readonly SessionKeys UnknownKeys = SessionKeys.Derive(new byte[32], new byte[32], "no login");
+
+    /// <summary>
+    /// The datagram a peer sends for <paramref name="envelope"/>: signed with the session's keys and the next counter
+    /// when it carries the session token and belongs to a session, else as given.
+    /// </summary>
+    public byte[] Datagram(Envelope envelope)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        if (envelope.Counter is null && envelope.SessionToken is not null && BelongsToSession(envelope.Message.Type))
+        {
+            // A token this client did not log in for is signed with keys no tracker has: an unknown session.
+            var keys = Keys is not null && SessionToken is not null && envelope.SessionToken.AsSpan().SequenceEqual(SessionToken) ? Keys : UnknownKeys;
+            return MessageCodec.EncodeSigned(envelope with { Counter = Interlocked.Increment(ref _counter) }, keys.RequestKey);
+        }
+
+        return envelope.IsSigned ? throw new ArgumentException("Pass signed envelopes as raw bytes.", nameof(envelope)) : MessageCodec.Encode(envelope);
+    }
+
+    private static bool BelongsToSession(MessageType type) => type is not (MessageType.DiscoveryProbe or MessageType.AuthStart
+        or MessageType.AuthProof or MessageType.RegisterStart or MessageType.RegisterFinish);
 
     /// <summary>A fresh request id.</summary>
     public uint NextRequestId() => (uint)Interlocked.Increment(ref _nextRequestId);
@@ -65,7 +96,11 @@ internal sealed class UdpTestClient : IAsyncDisposable
     /// Sends <paramref name="envelope"/> exactly as given and returns the reply with the same request id.
     /// Retransmits every <see cref="RetransmitInterval"/>; throws <see cref="TimeoutException"/> after the timeout.
     /// </summary>
-    public async Task<Envelope> SendAsync(Envelope envelope, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public async Task<Envelope> SendAsync(Envelope envelope, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        await SendAsync(envelope, Datagram(envelope), timeout, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Sends <paramref name="datagram"/> (the encoding of <paramref name="envelope"/>) like <see cref="SendAsync(Envelope, TimeSpan?, CancellationToken)"/>.</summary>
+    public async Task<Envelope> SendAsync(Envelope envelope, byte[] datagram, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(envelope);
         var waiter = new TaskCompletionSource<Envelope>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -76,7 +111,6 @@ internal sealed class UdpTestClient : IAsyncDisposable
 
         try
         {
-            var datagram = MessageCodec.Encode(envelope);
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(timeout ?? DefaultTimeout);
             while (true)
@@ -122,7 +156,7 @@ internal sealed class UdpTestClient : IAsyncDisposable
     /// <summary>Sends a message with a new id and the session token without waiting for anything (heartbeats).</summary>
     public async Task PostAsync(Message message, CancellationToken cancellationToken = default)
     {
-        var datagram = MessageCodec.Encode(new Envelope(NextRequestId(), SessionToken, message));
+        var datagram = Datagram(new Envelope(NextRequestId(), SessionToken, message));
         await _socket.SendToAsync(datagram, SocketFlags.None, Tracker, cancellationToken).ConfigureAwait(false);
     }
 
@@ -186,9 +220,17 @@ internal sealed class UdpTestClient : IAsyncDisposable
             throw new InvalidOperationException("The tracker's server signature does not verify.");
         }
 
+        var sessionKeys = SessionKeys.Derive(keys.ClientKey, keys.ServerKey, authMessage);
+        if (final.Counter != 0)
+        {
+            throw new InvalidOperationException("The tracker's AuthSuccess is not signed with counter 0.");
+        }
+
+        Keys = sessionKeys;
+        Interlocked.Exchange(ref _counter, 0);
         SessionToken = success.SessionToken;
-        Session = success;
-        return success;
+        Session = success with { TicketKey = sessionKeys.MaskTicketKey(success.TicketKey) };
+        return Session;
     }
 
     /// <summary>Logs in or throws with the tracker's error.</summary>
@@ -231,13 +273,22 @@ internal sealed class UdpTestClient : IAsyncDisposable
             }
 
             Envelope envelope;
+            var datagram = buffer.AsMemory(0, received.ReceivedBytes);
             try
             {
-                envelope = MessageCodec.Decode(buffer.AsMemory(0, received.ReceivedBytes));
+                envelope = MessageCodec.Decode(datagram);
             }
             catch (ProtocolException)
             {
                 continue; // not for us: the tracker never sends garbage
+            }
+
+            // The login's AuthSuccess is checked by TryLoginAsync (the keys are not known before it).
+            if (envelope.IsSigned && envelope.Message is not AuthSuccessReply
+                && (Keys is not { } keys || !SessionMac.Verify(keys.ReplyKey, datagram.Span)))
+            {
+                Interlocked.Increment(ref _forgedReplies);
+                continue;
             }
 
             if (_pending.TryRemove(envelope.RequestId, out var waiter))

@@ -30,7 +30,7 @@ public sealed class TrackerOverloadTests : IAsyncLifetime
         await flooder.LoginAsync("hans", "falcon*solo");
         for (var i = 0; i < Flood; i++)
         {
-            await flooder.SendRawAsync(MessageCodec.Encode(new Envelope(flooder.NextRequestId(), flooder.SessionToken, new SearchRequest("report", null))));
+            await flooder.SendRawAsync(flooder.Datagram(new Envelope(flooder.NextRequestId(), flooder.SessionToken, new SearchRequest("report", null))));
         }
 
         var busy = await FirstBusyAsync(flooder);
@@ -55,7 +55,7 @@ public sealed class TrackerOverloadTests : IAsyncLifetime
         {
             for (var i = 0; i < Flood; i++)
             {
-                await flooder.SendRawAsync(MessageCodec.Encode(new Envelope(flooder.NextRequestId(), flooder.SessionToken, new ListMyFilesRequest(null))));
+                await flooder.SendRawAsync(flooder.Datagram(new Envelope(flooder.NextRequestId(), flooder.SessionToken, new ListMyFilesRequest(null))));
             }
 
             await quiet.PostAsync(new HeartbeatRequest());

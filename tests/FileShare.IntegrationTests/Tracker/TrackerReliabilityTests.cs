@@ -26,9 +26,10 @@ public sealed class TrackerReliabilityTests : IAsyncLifetime
         await client.LoginAsync("hans", "falcon*solo");
         await client.RequestAsync<OkReply>(new PublishRequest("dup.txt", 3, Hash));
         var unpublish = new Envelope(client.NextRequestId(), client.SessionToken, new UnpublishRequest("dup.txt"));
+        var datagram = client.Datagram(unpublish); // a retransmission is the same bytes: same id, same counter
 
-        var first = await client.SendAsync(unpublish);
-        var retransmitted = await client.SendAsync(unpublish);
+        var first = await client.SendAsync(unpublish, datagram);
+        var retransmitted = await client.SendAsync(unpublish, datagram);
 
         Assert.IsType<OkReply>(first.Message);
         Assert.IsType<OkReply>(retransmitted.Message);
@@ -57,7 +58,7 @@ public sealed class TrackerReliabilityTests : IAsyncLifetime
     {
         await using var client = new UdpTestClient(_tracker.EndPoint);
 
-        await client.SendRawAsync(RawEnvelope(version: 2, type: (int)MessageType.DiscoveryProbe, requestId: 4711));
+        await client.SendRawAsync(RawEnvelope(version: 3, type: (int)MessageType.DiscoveryProbe, requestId: 4711));
 
         var reply = await client.ReceiveUnmatchedAsync(TimeSpan.FromSeconds(10));
         Assert.NotNull(reply);
@@ -98,7 +99,8 @@ public sealed class TrackerReliabilityTests : IAsyncLifetime
         writer.Write(type);
         writer.Write((long)requestId);
         writer.WriteNil();
-        writer.WriteArrayHeader(0);
+        writer.WriteArrayHeader(1);
+        writer.Write(new byte[100]); // padding: a refusal is never larger than the datagram it answers
         writer.Flush();
         return buffer.WrittenSpan.ToArray();
     }

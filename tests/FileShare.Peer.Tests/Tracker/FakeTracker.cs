@@ -22,6 +22,7 @@ internal sealed class FakeTracker : IDisposable
     private readonly string _password;
     private readonly byte[] _salt = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
     private (string User, string ClientNonce, string CombinedNonce)? _login;
+    private SessionKeys? _keys;
 
     public FakeTracker(string password = "pw")
     {
@@ -54,8 +55,28 @@ internal sealed class FakeTracker : IDisposable
         return received;
     }
 
-    public async Task ReplyAsync(ReceivedDatagram to, Message message) =>
-        await _udp.SendAsync(MessageCodec.Encode(new Envelope(to.Envelope.RequestId, null, message)), to.From);
+    /// <summary>
+    /// Answers as the tracker does: signed with the session's reply key and the request's counter when the request was
+    /// signed, an AuthSuccess signed with counter 0, anything else unsigned.
+    /// </summary>
+    public async Task ReplyAsync(ReceivedDatagram to, Message message)
+    {
+        byte[] datagram;
+        if (to.Envelope.Counter is { } counter && _keys is not null)
+        {
+            datagram = MessageCodec.EncodeSigned(new Envelope(to.Envelope.RequestId, to.Envelope.SessionToken, message) { Counter = counter }, _keys.ReplyKey);
+        }
+        else if (message is AuthSuccessReply success && _keys is not null)
+        {
+            datagram = MessageCodec.EncodeSigned(new Envelope(to.Envelope.RequestId, success.SessionToken, message) { Counter = 0 }, _keys.ReplyKey);
+        }
+        else
+        {
+            datagram = MessageCodec.Encode(new Envelope(to.Envelope.RequestId, null, message));
+        }
+
+        await _udp.SendAsync(datagram, to.From);
+    }
 
     /// <summary>The tracker's SCRAM challenge to an AuthStart.</summary>
     public AuthChallengeReply Challenge(ReceivedDatagram start)
@@ -73,8 +94,9 @@ internal sealed class FakeTracker : IDisposable
         var (user, clientNonce, combined) = _login ?? throw new InvalidOperationException("No challenge was sent");
         var keys = ScramSha256.DeriveKeys(_password, _salt, ProtocolLimits.MinScramIterations);
         var authMessage = ScramSha256.AuthMessage(user, clientNonce, combined, _salt, ProtocolLimits.MinScramIterations);
+        _keys = SessionKeys.Derive(keys.ClientKey, keys.ServerKey, authMessage);
         return new AuthSuccessReply(
-            ScramSha256.ServerSignature(keys.ServerKey, authMessage), sessionToken, new byte[ProtocolLimits.TicketKeyBytes], 1000, 30_000, "127.0.0.1");
+            ScramSha256.ServerSignature(keys.ServerKey, authMessage), sessionToken, _keys.MaskTicketKey(new byte[ProtocolLimits.TicketKeyBytes]), 1000, 30_000, "127.0.0.1");
     }
 
     /// <summary>Answers AuthStart and AuthProof as a tracker that accepts the password, handing out <paramref name="sessionToken"/>.</summary>

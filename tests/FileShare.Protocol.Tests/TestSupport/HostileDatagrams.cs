@@ -40,7 +40,8 @@ public static class HostileDatagrams
         new("envelope exactly 6", "envelope of 7 elements", Pub($"93 {Notes} {Size} {Sha}", head: "97", trailing: "c0"), LibraryAloneAccepts: true),
         new("envelope exactly 6", "envelope of 5 elements (no body)", Bytes.FromHex($"95 cd 46 53 01 30 07 {Tok}"), LibraryAloneAccepts: true),
         new("magic", "wrong magic 0x4654", Env(0x30, $"93 {Notes} {Size} {Sha}", magic: "cd 46 54"), LibraryAloneAccepts: true),
-        new("version", "version 2", Env(0x30, $"93 {Notes} {Size} {Sha}", version: "02"), LibraryAloneAccepts: true),
+        new("version", "version 3", Env(0x30, $"93 {Notes} {Size} {Sha}", version: "03"), LibraryAloneAccepts: true),
+        new("version", "version 2 in a 6-element envelope", Env(0x30, $"93 {Notes} {Size} {Sha}", version: "02"), LibraryAloneAccepts: true),
         new("requestId 0..2^32-1", "request id -1", Env(0x30, $"93 {Notes} {Size} {Sha}", id: "ff"), LibraryAloneAccepts: false),
         new("token nil or bin(=16)", "token of 15 bytes", Pub($"93 {Notes} {Size} {Sha}", token: "c4 0f " + Bytes.Hex(SampleMessages.Token.AsSpan(0, 15))), LibraryAloneAccepts: true),
 
