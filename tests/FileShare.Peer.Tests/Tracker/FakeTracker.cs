@@ -78,6 +78,9 @@ internal sealed class FakeTracker : IDisposable
         await _udp.SendAsync(datagram, to.From);
     }
 
+    /// <summary>Sends <paramref name="datagram"/> as the answer to <paramref name="to"/>'s sender (forged replies).</summary>
+    public async Task SendRawAsync(ReceivedDatagram to, byte[] datagram) => await _udp.SendAsync(datagram, to.From);
+
     /// <summary>The tracker's SCRAM challenge to an AuthStart.</summary>
     public AuthChallengeReply Challenge(ReceivedDatagram start)
     {
