@@ -48,6 +48,34 @@ public sealed class SignedSessionVectorTests
             Hex(datagram));
     }
 
+    public static TheoryData<string, string> WorkedExamples() => new()
+    {
+        { "publish", "98 cd 46 53 02 30 07 c4 10 00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 02 93 a9 6e 6f 74 65 73 2e 74 78 74 cd 04 d2 c4 20 ad 47 fd 9e 87 15 9d 65 1a 53 b3 df ba 3e f2 00 68 4a 9e d8 8c 25 28 b6 2e 18 f3 88 1f e2 03 b0 c4 10 73 f2 52 48 bf 4a 65 15 61 3a 48 7c e7 ad 6c 64" },
+        { "ok", "98 cd 46 53 02 50 07 c4 10 00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 02 90 c4 10 4b 19 3a c7 6c c6 fd f4 99 a2 16 52 12 3c 8f 41" },
+        { "search", "98 cd 46 53 02 34 08 c4 10 00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 03 92 a2 72 65 c0 c4 10 1b 42 7f 1a 9a 9e b5 a2 d6 8b 3f 23 d4 cc 53 20" },
+        { "namelist", "98 cd 46 53 02 52 08 c4 10 00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 03 92 92 a9 72 65 61 64 6d 65 2e 6d 64 aa 72 65 70 6f 72 74 2e 70 64 66 c2 c4 10 2b ea 93 af e6 35 6a 0a df 55 56 12 de 98 26 cc" },
+        { "next page", "98 cd 46 53 02 34 09 c4 10 00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 04 92 a2 72 65 aa 72 65 70 6f 72 74 2e 70 64 66 c4 10 c1 4d be 4d 8e 68 cb 99 c9 c2 53 e2 86 95 aa eb" },
+        { "not published", "98 cd 46 53 02 51 0a c4 10 00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 05 92 08 d9 22 59 6f 75 20 68 61 76 65 20 6e 6f 74 20 70 75 62 6c 69 73 68 65 64 20 27 6e 6f 74 65 73 2e 74 78 74 27 c4 10 93 db 2f 9f 1b 17 44 ca 3d 88 8a e4 4e 25 ad 8c" },
+    };
+
+    [Theory]
+    [MemberData(nameof(WorkedExamples))]
+    public void WorkedExamplesOfSection20AreTheCodecsBytes(string name, string hex)
+    {
+        var sha = Convert.FromHexString("ad47fd9e87159d651a53b3dfba3ef200684a9ed88c2528b62e18f3881fe203b0");
+        (Envelope Envelope, byte[] Key) example = name switch
+        {
+            "publish" => (new Envelope(7, Token, new PublishRequest("notes.txt", 1234, sha)) { Counter = 2 }, Keys.RequestKey),
+            "ok" => (new Envelope(7, Token, new OkReply()) { Counter = 2 }, Keys.ReplyKey),
+            "search" => (new Envelope(8, Token, new SearchRequest("re", null)) { Counter = 3 }, Keys.RequestKey),
+            "namelist" => (new Envelope(8, Token, new NameListReply(["readme.md", "report.pdf"], false)) { Counter = 3 }, Keys.ReplyKey),
+            "next page" => (new Envelope(9, Token, new SearchRequest("re", "report.pdf")) { Counter = 4 }, Keys.RequestKey),
+            _ => (new Envelope(10, Token, new ErrorReply(ErrorCode.NotPublished, "You have not published 'notes.txt'")) { Counter = 5 }, Keys.ReplyKey),
+        };
+
+        Assert.Equal(hex, Hex(MessageCodec.EncodeSigned(example.Envelope, example.Key)));
+    }
+
     [Fact]
     public void SignedEnvelopeDecodesWithItsCounter()
     {
