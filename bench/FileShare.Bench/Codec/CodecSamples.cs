@@ -1,4 +1,5 @@
 using FileShare.Protocol.Messages;
+using FileShare.Protocol.Security;
 
 namespace FileShare.Bench.Codec;
 
@@ -27,7 +28,17 @@ internal static class CodecSamples
             Ticket))],
         More: true));
 
+    /// <summary>Session keys as a login derives them (fixed inputs, so every run signs the same bytes).</summary>
+    public static readonly SessionKeys Keys = SessionKeys.Derive(Sha256, Ticket, "n=bench,r=a,r=ab,s=AAAA,i=4096,c=biws,r=ab");
+
+    /// <summary>The heartbeat as a signed session sends it (version 2, PROTOCOL.md §5).</summary>
+    public static readonly Envelope SignedHeartbeat = Heartbeat with { Counter = 1_234 };
+
     public static readonly byte[] HeartbeatBytes = MessageCodec.Encode(Heartbeat);
+
+    public static readonly byte[] SignedHeartbeatBytes = MessageCodec.EncodeSigned(SignedHeartbeat, Keys.RequestKey);
+
+    public static readonly byte[] SignedPublishBytes = MessageCodec.EncodeSigned(Publish with { Counter = 1_235 }, Keys.RequestKey);
 
     public static readonly byte[] PublishBytes = MessageCodec.Encode(Publish);
 

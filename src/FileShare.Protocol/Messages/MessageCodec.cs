@@ -98,6 +98,25 @@ public static class MessageCodec
     /// <exception cref="ArgumentException">The envelope has no counter.</exception>
     public static void EncodeSigned(Envelope envelope, ReadOnlySpan<byte> key, ArrayBufferWriter<byte> output)
     {
+        var start = WriteUnsealed(envelope, output);
+        var mac = output.GetSpan(ProtocolLimits.SessionMacBytes)[..ProtocolLimits.SessionMacBytes];
+        SessionMac.Compute(key, output.WrittenSpan[start..], mac);
+        output.Advance(ProtocolLimits.SessionMacBytes);
+    }
+
+    /// <summary>Like <see cref="EncodeSigned(Envelope, ReadOnlySpan{byte}, ArrayBufferWriter{byte})"/>, with a reusable MAC context.</summary>
+    public static void EncodeSigned(Envelope envelope, SessionMacKey key, ArrayBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var start = WriteUnsealed(envelope, output);
+        var mac = output.GetSpan(ProtocolLimits.SessionMacBytes)[..ProtocolLimits.SessionMacBytes];
+        key.Compute(output.WrittenSpan[start..], mac);
+        output.Advance(ProtocolLimits.SessionMacBytes);
+    }
+
+    // Everything of a signed envelope but the MAC's 16 bytes; returns where the envelope starts in the output.
+    private static int WriteUnsealed(Envelope envelope, ArrayBufferWriter<byte> output)
+    {
         ArgumentNullException.ThrowIfNull(envelope);
         ArgumentNullException.ThrowIfNull(output);
         if (!envelope.IsSigned)
@@ -107,9 +126,7 @@ public static class MessageCodec
 
         var start = output.WrittenCount;
         Write(envelope, output);
-        var mac = output.GetSpan(ProtocolLimits.SessionMacBytes)[..ProtocolLimits.SessionMacBytes];
-        SessionMac.Compute(key, output.WrittenSpan[start..], mac);
-        output.Advance(ProtocolLimits.SessionMacBytes);
+        return start;
     }
 
     private static void Write(Envelope envelope, IBufferWriter<byte> output)

@@ -18,6 +18,15 @@ public sealed record SessionKeys(byte[] RequestKey, byte[] ReplyKey, byte[] Tick
     private static readonly byte[] ReplyLabel = Encoding.ASCII.GetBytes("FileShare v2 reply MAC");
     private static readonly byte[] TicketLabel = Encoding.ASCII.GetBytes("FileShare v2 ticket key");
 
+    private SessionMacKey? _requestMac;
+    private SessionMacKey? _replyMac;
+
+    /// <summary>A reusable MAC context for <see cref="RequestKey"/> (created on first use).</summary>
+    public SessionMacKey RequestMac => Volatile.Read(ref _requestMac) ?? CreateMac(ref _requestMac, RequestKey);
+
+    /// <summary>A reusable MAC context for <see cref="ReplyKey"/> (created on first use).</summary>
+    public SessionMacKey ReplyMac => Volatile.Read(ref _replyMac) ?? CreateMac(ref _replyMac, ReplyKey);
+
     /// <summary>
     /// PRK = HKDF-Extract(salt = UTF8(AuthMessage), IKM = ClientKey ‖ ServerKey); each key is
     /// HKDF-Expand(PRK, label, 32).
@@ -51,6 +60,13 @@ public sealed record SessionKeys(byte[] RequestKey, byte[] ReplyKey, byte[] Tick
         }
 
         return masked;
+    }
+
+    // No lambda: a capturing one would allocate on every read of the property, on the heartbeat path.
+    private static SessionMacKey CreateMac(ref SessionMacKey? field, byte[] key)
+    {
+        var created = new SessionMacKey(key);
+        return Interlocked.CompareExchange(ref field, created, null) ?? created;
     }
 
     private static byte[] Expand(ReadOnlySpan<byte> prk, byte[] label)

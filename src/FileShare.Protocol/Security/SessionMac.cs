@@ -23,15 +23,17 @@ public static class SessionMac
         full[..ProtocolLimits.SessionMacBytes].CopyTo(mac);
     }
 
+    /// <summary>Whether <paramref name="datagram"/> ends with a MAC element: <c>c4 10</c> and 16 bytes.</summary>
+    public static bool HasTrailer(ReadOnlySpan<byte> datagram) =>
+        datagram.Length > TrailerBytes && datagram[^TrailerBytes] == Bin8 && datagram[^(TrailerBytes - 1)] == ProtocolLimits.SessionMacBytes;
+
     /// <summary>
     /// True when <paramref name="datagram"/> ends with the MAC element and the MAC is right for <paramref name="key"/>.
     /// Compares in constant time.
     /// </summary>
     public static bool Verify(ReadOnlySpan<byte> key, ReadOnlySpan<byte> datagram)
     {
-        if (datagram.Length <= TrailerBytes
-            || datagram[^TrailerBytes] != Bin8
-            || datagram[^(TrailerBytes - 1)] != ProtocolLimits.SessionMacBytes)
+        if (!HasTrailer(datagram))
         {
             return false;
         }

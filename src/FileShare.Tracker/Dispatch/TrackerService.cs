@@ -627,7 +627,7 @@ internal sealed partial class TrackerService : IDisposable
     {
         if (to.Signer is { } signer)
         {
-            MessageCodec.EncodeSigned(new Envelope(to.RequestId, signer.Token, reply) { Counter = to.Counter }, signer.Keys.ReplyKey, output);
+            MessageCodec.EncodeSigned(new Envelope(to.RequestId, signer.Token, reply) { Counter = to.Counter }, signer.Keys.ReplyMac, output);
         }
         else
         {

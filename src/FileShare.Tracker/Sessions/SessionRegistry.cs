@@ -94,7 +94,7 @@ internal sealed class SessionRegistry : IPresence
         }
 
         known = true;
-        if (!SessionMac.Verify(session.Keys.RequestKey, datagram))
+        if (!session.Keys.RequestMac.Verify(datagram))
         {
             return null;
         }

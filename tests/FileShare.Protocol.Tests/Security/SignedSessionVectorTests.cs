@@ -128,5 +128,25 @@ public sealed class SignedSessionVectorTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    [Fact]
+    public void ReusedMacContextAgreesWithTheOneShotAndAllocatesNothing()
+    {
+        var keys = Keys;
+        var datagram = MessageCodec.EncodeSigned(new Envelope(7, Token, new HeartbeatRequest()) { Counter = 9 }, keys.RequestKey);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        MessageCodec.EncodeSigned(new Envelope(7, Token, new HeartbeatRequest()) { Counter = 9 }, keys.RequestMac, buffer);
+
+        Assert.Equal(datagram, buffer.WrittenSpan.ToArray());
+        Assert.True(keys.RequestMac.Verify(datagram));
+        Assert.False(keys.ReplyMac.Verify(datagram));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            _ = keys.RequestMac.Verify(datagram);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     private static string Hex(byte[] bytes) => string.Join(' ', bytes.Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
 }
