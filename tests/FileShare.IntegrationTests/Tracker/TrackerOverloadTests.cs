@@ -71,10 +71,13 @@ public sealed class TrackerOverloadTests : IAsyncLifetime
         for (var attempt = 0; ; attempt++)
         {
             var reply = await client.RequestAsync(request);
-            if (reply is not ErrorReply { Code: ErrorCode.Busy } || attempt == 20)
+            if (reply is not ErrorReply { Code: ErrorCode.Busy } busy || attempt == 20)
             {
                 return reply;
             }
+
+            // As the protocol asks of a client (section 14): wait the hint before sending again.
+            await Task.Delay(TimeSpan.FromMilliseconds(busy.RetryAfterMs));
         }
     }
 
