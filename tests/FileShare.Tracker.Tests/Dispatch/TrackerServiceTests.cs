@@ -467,6 +467,20 @@ public sealed class TrackerServiceTests : IDisposable
     {
         Assert.Null(_tracker.Service.Handle(MessageCodec.Encode(new Envelope(1, null, new ErrorReply(ErrorCode.BadRequest, "x"))), HansAt));
         Assert.Null(_tracker.Service.Handle(MessageCodec.Encode(new Envelope(2, null, new OkReply())), HansAt));
+
+        // Malformed ones too: an Ok whose body holds a field Ok does not have room for, an Error without its text.
+        Assert.Null(_tracker.Service.Handle(RawEnvelope(version: 1, type: (int)MessageType.Error, requestId: 3, padding: 0), HansAt));
+    }
+
+    [Fact]
+    public void ADroppedReplyIsLoggedWithItsRealSize()
+    {
+        var names = new NameListReply([.. Enumerable.Range(0, 20).Select(i => $"name-{i}.txt")], false);
+        var datagram = MessageCodec.Encode(new Envelope(4, null, names));
+
+        Assert.Null(_tracker.Service.Handle(datagram, HansAt));
+
+        Assert.Contains(_tracker.BadDatagramLogger.Messages(LogLevel.Warning), m => m.Contains($"({datagram.Length} bytes), dropped", StringComparison.Ordinal));
     }
 
     [Fact]
