@@ -54,6 +54,7 @@ internal sealed partial class TrackerService : IDisposable
 
     // Used only under the write lock, by changes that ran again after a commit.
     private readonly ArrayBufferWriter<byte> _deferredReply = new(ProtocolLimits.MaxDatagramBytes);
+    private readonly ArrayBufferWriter<byte> _completedReply = new(ProtocolLimits.MaxDatagramBytes);
 
     public TrackerService(
         IOptions<TrackerOptions> options,
@@ -204,8 +205,7 @@ internal sealed partial class TrackerService : IDisposable
                 return Receipt.Done;
             }
 
-            reply.ResetWrittenCount();
-            MessageCodec.Encode(new Envelope(heartbeatId, null, NotAuthenticatedReply), reply);
+            ReplyDatagram.Write(reply, heartbeatId, NotAuthenticatedReply);
             return Receipt.Reply;
         }
 
@@ -232,7 +232,7 @@ internal sealed partial class TrackerService : IDisposable
             return false;
         }
 
-        MessageCodec.Encode(new Envelope(requestId, null, _busyReply), reply);
+        ReplyDatagram.Write(reply, requestId, _busyReply);
         if (reply.WrittenCount > datagram.Length)
         {
             reply.ResetWrittenCount();
@@ -383,7 +383,7 @@ internal sealed partial class TrackerService : IDisposable
         HandlerResult result;
         try
         {
-            result = Execute(envelope, request, remote, user);
+            result = Execute(envelope, request, remote, user, output);
         }
         catch (Exception ex)
         {
@@ -395,6 +395,12 @@ internal sealed partial class TrackerService : IDisposable
         {
             _commits.Hold(key, result.User, change);
             return false;
+        }
+
+        if (result.ReplyWritten)
+        {
+            LogSent(_logger, request.Level, remote.Port, "OK", result.User); // a read: never cached
+            return true;
         }
 
         if (result.Reply is not { } reply)
@@ -446,7 +452,9 @@ internal sealed partial class TrackerService : IDisposable
             reply = new ErrorReply(ErrorCode.Internal, "Internal tracker error: the change could not be saved; nothing was changed");
         }
 
-        var bytes = MessageCodec.Encode(new Envelope(change.Key.RequestId, null, reply));
+        _completedReply.ResetWrittenCount();
+        ReplyDatagram.Write(_completedReply, change.Key.RequestId, reply);
+        var bytes = _completedReply.WrittenSpan.ToArray();
         _commits.Released(change);
         _replies.Add(change.Key, bytes, _time.GetUtcNow());
         LogSent(_logger, Requests.Of(change.Key.Type)!.Level, change.Key.Remote.Port, committed ? "OK" : "ERR", change.User);
@@ -495,14 +503,7 @@ internal sealed partial class TrackerService : IDisposable
     /// <summary>Encodes a reply into <paramref name="output"/>; throws when it does not fit one datagram.</summary>
     private static bool Encode(ArrayBufferWriter<byte> output, uint requestId, Message reply)
     {
-        output.ResetWrittenCount();
-        MessageCodec.Encode(new Envelope(requestId, null, reply), output);
-        if (output.WrittenCount > ProtocolLimits.MaxDatagramBytes)
-        {
-            output.ResetWrittenCount();
-            throw new InvalidOperationException($"{reply.Type} reply does not fit a datagram.");
-        }
-
+        ReplyDatagram.Write(output, requestId, reply);
         return true;
     }
 
