@@ -82,12 +82,17 @@ internal static class BenchCommandLine
         var publications = new Option<int>("--publications") { Description = "Publications loaded.", DefaultValueFactory = _ => 100_000 };
         var copies = new Option<int>("--copies") { Description = "Publishers per name.", DefaultValueFactory = _ => 4 };
         var iterations = new Option<int>("--iterations") { Description = "Requests measured per type.", DefaultValueFactory = _ => 20_000 };
+        var types = new Option<string?>("--types") { Description = "Request types to run, comma-separated (default: all), e.g. get,lap." };
         var command = new Command("alloc", "Bytes allocated per request, by request type, on the tracker's real request path (no sockets).")
         {
-            users, publications, copies, iterations,
+            users, publications, copies, iterations, types,
         };
         command.SetAction(parse => AllocScenario.Run(
-            Math.Max(2, parse.GetValue(users)), Math.Max(1, parse.GetValue(publications)), Math.Max(1, parse.GetValue(copies)), Math.Max(1, parse.GetValue(iterations))));
+            Math.Max(2, parse.GetValue(users)),
+            Math.Max(1, parse.GetValue(publications)),
+            Math.Max(1, parse.GetValue(copies)),
+            Math.Max(1, parse.GetValue(iterations)),
+            (parse.GetValue(types) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
         return command;
     }
 

@@ -21,7 +21,7 @@ internal static class AllocScenario
 
     private static readonly TimeSpan WarmupTime = TimeSpan.FromSeconds(1);
 
-    public static int Run(int users, int publications, int copies, int iterations)
+    public static int Run(int users, int publications, int copies, int iterations, IReadOnlyCollection<string> types)
     {
         var plan = new PublicationPlan(users, publications, copies);
         var setup = Stopwatch.StartNew();
@@ -34,7 +34,7 @@ internal static class AllocScenario
         var remote = new IPEndPoint(IPAddress.Loopback, 40_000);
         var reply = new ArrayBufferWriter<byte>(ProtocolLimits.MaxDatagramBytes);
         Console.WriteLine("type        B/request  decode B  handler+reply B   ns/request  replied");
-        foreach (var (name, build) in Cases(plan))
+        foreach (var (name, build) in Cases(plan).Where(c => types.Count == 0 || types.Contains(c.Name)))
         {
             var datagrams = new byte[DistinctDatagrams][];
             for (var i = 0; i < datagrams.Length; i++)
