@@ -317,7 +317,7 @@ internal sealed partial class PublicationJournal : IDisposable
                 throw SnapshotDamaged($"a publication has a SHA-256 of {record.Sha256.Length} bytes");
             }
 
-            index.Publish(new Publication(record.Owner, record.Name, record.Size, record.Sha256));
+            index.Publish(record.Owner, record.Name, record.Size, record.Sha256);
             count++;
         }
     }
@@ -403,7 +403,7 @@ internal sealed partial class PublicationJournal : IDisposable
         switch (record.Kind)
         {
             case JournalRecordKind.Publish:
-                index.Publish(new Publication(record.Owner, record.Name, record.Size, record.Sha256));
+                index.Publish(record.Owner, record.Name, record.Size, record.Sha256);
                 break;
             case JournalRecordKind.Unpublish:
                 index.Unpublish(record.Owner, record.Name);

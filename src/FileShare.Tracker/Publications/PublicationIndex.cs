@@ -92,6 +92,26 @@ internal sealed class PublicationIndex
     public bool IsUnchanged(string owner, string name, long size, ReadOnlySpan<byte> sha256) =>
         TryGet(owner, name, out var existing) && existing.SameContent(size, sha256);
 
+    /// <summary>
+    /// Publishes from a record's fields (journal and snapshot replay): the owner and name strings are swapped for the
+    /// ones already held before the publication is built, so a load builds one publication per record, not a second
+    /// one with the shared strings.
+    /// </summary>
+    public PublishOutcome Publish(string owner, string name, long size, ReadOnlySpan<byte> sha256)
+    {
+        if (_owners.TryGetValue(owner, out var heldOwner))
+        {
+            owner = heldOwner;
+        }
+
+        if (_byName.TryGetValue(name, out var entry))
+        {
+            name = entry.Name;
+        }
+
+        return Publish(new Publication(owner, name, size, sha256));
+    }
+
     /// <summary>Publishes or replaces <paramref name="publication"/>; idempotent.</summary>
     public PublishOutcome Publish(Publication publication)
     {
