@@ -14,6 +14,9 @@ internal sealed class LocalAddressResolver
 {
     private readonly ConcurrentDictionary<IPAddress, IPAddress?> _cache = new();
 
+    // The same as text, so handing it out (per candidate of get, per peer of lap) allocates nothing.
+    private readonly ConcurrentDictionary<IPAddress, string?> _text = new();
+
     /// <summary>
     /// The address to hand <paramref name="requester"/> for <paramref name="peer"/>: the one the tracker saw, except
     /// that a loopback address (a peer on the tracker's own host) is never handed to another host; that host gets
@@ -28,7 +31,7 @@ internal sealed class LocalAddressResolver
             return peer.Address;
         }
 
-        return Facing(requesterAddress)?.ToString();
+        return _text.GetOrAdd(requesterAddress, static (remote, resolver) => resolver.Facing(remote)?.ToString(), this);
     }
 
     /// <summary>The local address that routes to <paramref name="remote"/>, or null when there is no route.</summary>
