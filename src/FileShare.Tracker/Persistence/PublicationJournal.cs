@@ -23,6 +23,13 @@ internal sealed partial class PublicationJournal : IDisposable
     public const string JournalFileName = "publications.journal";
     public const string SnapshotFileName = "publications.snapshot";
 
+    /// <summary>
+    /// A snapshot load collects the young generations after this many records. Left to itself the server GC let a
+    /// 1,000,000-publication load grow to 394-434 MB before the first compaction (how far depended on how busy the
+    /// machine was); collecting every 65,536 records kept it at 344-361 MB in the same sitting, and the load no slower.
+    /// </summary>
+    private const int RecordsPerLoadCollection = 65_536;
+
     private static readonly byte[] JournalMagic = Encoding.ASCII.GetBytes("FSJRNL01");
     private static readonly byte[] SnapshotMagic = Encoding.ASCII.GetBytes("FSSNAP01");
 
@@ -318,7 +325,10 @@ internal sealed partial class PublicationJournal : IDisposable
             }
 
             index.Publish(record.Owner, record.Name, record.Size, record.Sha256);
-            count++;
+            if (++count % RecordsPerLoadCollection == 0)
+            {
+                GC.Collect(1, GCCollectionMode.Forced, blocking: true);
+            }
         }
     }
 
