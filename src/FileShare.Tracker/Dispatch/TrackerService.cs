@@ -54,6 +54,8 @@ internal sealed partial class TrackerService : IDisposable
 
     // Used only under the write lock, by changes that ran again after a commit.
     private readonly ArrayBufferWriter<byte> _deferredReply = new(ProtocolLimits.MaxDatagramBytes);
+
+    // Used only under the write lock, for the replies of committed changes.
     private readonly ArrayBufferWriter<byte> _completedReply = new(ProtocolLimits.MaxDatagramBytes);
 
     public TrackerService(
@@ -452,7 +454,6 @@ internal sealed partial class TrackerService : IDisposable
             reply = new ErrorReply(ErrorCode.Internal, "Internal tracker error: the change could not be saved; nothing was changed");
         }
 
-        _completedReply.ResetWrittenCount();
         ReplyDatagram.Write(_completedReply, change.Key.RequestId, reply);
         var bytes = _completedReply.WrittenSpan.ToArray();
         _commits.Released(change);
