@@ -19,3 +19,4 @@ bench transfer --size 4MiB --rounds 1 --small-files 20
 bench tracker --sessions 200 --rate 500 --duration 2 --warmup 1 --files-per-user 5
 bench tracker --index --sessions 200 --publications 20000 --rate 300 --duration 2 --warmup 1
 bench transport --sessions 200 --rates 500 --duration 2
+bench alloc --sessions 200 --publications 2000 --iterations 200

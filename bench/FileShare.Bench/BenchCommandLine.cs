@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FileShare.Bench.Alloc;
 using FileShare.Bench.Codec;
 using FileShare.Bench.Infrastructure;
 using FileShare.Bench.TrackerLoad;
@@ -8,7 +9,7 @@ using FileShare.Bench.Transport;
 namespace FileShare.Bench;
 
 /// <summary>
-/// The bench command line: <c>transfer</c>, <c>tracker [--index]</c>, <c>codec</c> and <c>transport</c> (with its
+/// The bench command line: <c>transfer</c>, <c>tracker [--index]</c>, <c>codec</c>, <c>alloc</c> and <c>transport</c> (with its
 /// hidden server commands).
 /// </summary>
 internal static class BenchCommandLine
@@ -22,6 +23,7 @@ internal static class BenchCommandLine
             BuildTransfer(workDirectory, keep),
             BuildTracker(workDirectory, keep),
             BuildCodec(),
+            BuildAlloc(),
             BuildTransport(),
             BuildTransportServer("transport-server-lnl", TransportKind.LiteNetLib),
             BuildTransportServer("transport-server-udp", TransportKind.Udp),
@@ -71,6 +73,26 @@ internal static class BenchCommandLine
             filter, quick, artifacts,
         };
         command.SetAction(parse => CodecScenario.Run(parse.GetValue(filter), parse.GetValue(quick), parse.GetValue(artifacts)));
+        return command;
+    }
+
+    private static Command BuildAlloc()
+    {
+        var users = new Option<int>("--sessions") { Description = "Logged-in sessions (plan users).", DefaultValueFactory = _ => 10_000 };
+        var publications = new Option<int>("--publications") { Description = "Publications loaded.", DefaultValueFactory = _ => 100_000 };
+        var copies = new Option<int>("--copies") { Description = "Publishers per name.", DefaultValueFactory = _ => 4 };
+        var iterations = new Option<int>("--iterations") { Description = "Requests measured per type.", DefaultValueFactory = _ => 20_000 };
+        var types = new Option<string?>("--types") { Description = "Request types to run, comma-separated (default: all), e.g. get,lap." };
+        var command = new Command("alloc", "Bytes allocated per request, by request type, on the tracker's real request path (no sockets).")
+        {
+            users, publications, copies, iterations, types,
+        };
+        command.SetAction(parse => AllocScenario.Run(
+            Math.Max(2, parse.GetValue(users)),
+            Math.Max(1, parse.GetValue(publications)),
+            Math.Max(1, parse.GetValue(copies)),
+            Math.Max(1, parse.GetValue(iterations)),
+            (parse.GetValue(types) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
         return command;
     }
 

@@ -40,7 +40,7 @@ public static class ReplyPaging
         var used = 0;
         foreach (var candidate in sortedCandidates)
         {
-            var cost = CandidateCost(candidate);
+            var cost = CandidateCost(candidate.UserName, candidate.Address, candidate.Sha256.Length, candidate.Ticket.Length);
             if (page.Count == ProtocolLimits.MaxCollectionItems || used + cost > PageBudgetBytes)
             {
                 return new FileCandidatesReply(page, More: true);
@@ -61,7 +61,7 @@ public static class ReplyPaging
         var used = 0;
         foreach (var peer in sortedPeers)
         {
-            var cost = 1 + StringCost(peer.UserName) + StringCost(peer.Address) + 3;
+            var cost = PeerCost(peer.UserName, peer.Address);
             if (page.Count == ProtocolLimits.MaxCollectionItems || used + cost > PageBudgetBytes)
             {
                 return new PeerListReply(page, More: true);
@@ -74,10 +74,12 @@ public static class ReplyPaging
         return new PeerListReply(page, More: false);
     }
 
-    // Upper bounds of the MessagePack encodings, so a page never overflows.
-    private static int StringCost(string value) => Encoding.UTF8.GetByteCount(value) + 3;
+    // Upper bounds of the MessagePack encodings, so a page never overflows; shared with ReplyPageWriter, so both cut
+    // a page at the same item.
+    internal static int StringCost(string value) => Encoding.UTF8.GetByteCount(value) + 3;
 
-    private static int CandidateCost(FileCandidate candidate) =>
-        1 + StringCost(candidate.UserName) + StringCost(candidate.Address) + 3 + 9
-        + 2 + candidate.Sha256.Length + 9 + 2 + candidate.Ticket.Length;
+    internal static int PeerCost(string userName, string address) => 1 + StringCost(userName) + StringCost(address) + 3;
+
+    internal static int CandidateCost(string userName, string address, int sha256Length, int ticketLength) =>
+        1 + StringCost(userName) + StringCost(address) + 3 + 9 + 2 + sha256Length + 9 + 2 + ticketLength;
 }

@@ -12,11 +12,25 @@ namespace FileShare.Protocol.Security;
 /// </summary>
 public static class DownloadTicket
 {
+    // The signed array, rebuilt per ticket in a buffer of this thread's: get computes a ticket per candidate.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_message;
+
     /// <summary>Computes a ticket.</summary>
     public static byte[] Compute(byte[] ticketKey, string requester, string fileName, byte[] sha256, long expiresUnixMs)
     {
         ArgumentNullException.ThrowIfNull(ticketKey);
-        var buffer = new ArrayBufferWriter<byte>(128);
+        var ticket = new byte[ProtocolLimits.TicketKeyBytes];
+        Compute(ticketKey, requester, fileName, sha256, expiresUnixMs, ticket);
+        return ticket;
+    }
+
+    /// <summary>Computes a ticket into <paramref name="ticket"/> (at least <see cref="ProtocolLimits.TicketKeyBytes"/> bytes) without allocating.</summary>
+    public static void Compute(
+        ReadOnlySpan<byte> ticketKey, string requester, string fileName, ReadOnlySpan<byte> sha256, long expiresUnixMs, Span<byte> ticket)
+    {
+        var buffer = t_message ??= new ArrayBufferWriter<byte>(128);
+        buffer.ResetWrittenCount();
         var writer = new MessagePackWriter(buffer) { OldSpec = false };
         writer.WriteArrayHeader(4);
         Strict.WriteString(ref writer, requester);
@@ -24,7 +38,7 @@ public static class DownloadTicket
         writer.Write(sha256);
         writer.Write(expiresUnixMs);
         writer.Flush();
-        return HMACSHA256.HashData(ticketKey, buffer.WrittenSpan);
+        HMACSHA256.HashData(ticketKey, buffer.WrittenSpan, ticket);
     }
 
     /// <summary>Checks a ticket in constant time, and that it has not expired at <paramref name="nowUnixMs"/>.</summary>
@@ -36,7 +50,8 @@ public static class DownloadTicket
             return false;
         }
 
-        var expected = Compute(ticketKey, requester, fileName, sha256, expiresUnixMs);
+        Span<byte> expected = stackalloc byte[ProtocolLimits.TicketKeyBytes];
+        Compute(ticketKey, requester, fileName, sha256, expiresUnixMs, expected);
         return CryptographicOperations.FixedTimeEquals(expected, ticket);
     }
 }

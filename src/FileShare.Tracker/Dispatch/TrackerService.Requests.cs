@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using FileShare.Protocol;
 using FileShare.Protocol.Messages;
@@ -10,7 +11,11 @@ namespace FileShare.Tracker.Dispatch;
 /// <summary>The request handlers: each returns its reply and the change it wants applied once durable.</summary>
 internal sealed partial class TrackerService
 {
-    private HandlerResult Execute(Envelope envelope, RequestInfo request, IPEndPoint remote, string user)
+    // One page per worker thread for the read replies, reused so that reads allocate nothing.
+    [ThreadStatic]
+    private static ReadPages? t_pages;
+
+    private HandlerResult Execute(Envelope envelope, RequestInfo request, IPEndPoint remote, string user, ReplyTo to, ArrayBufferWriter<byte> output)
     {
         switch (envelope.Message)
         {
@@ -41,11 +46,11 @@ internal sealed partial class TrackerService
             LeaveRequest => Leave(session),
             PublishRequest publish => Publish(session, publish),
             UnpublishRequest unpublish => Unpublish(session, unpublish),
-            ListMyFilesRequest list => new(ReplyPaging.NamePage(_index.OwnNamesAfter(session.UserName, list.After)), session.UserName),
-            ListActivePeersRequest list => new(ReplyPaging.NamePage(_sessions.ActiveUsersAfter(list.After, session.UserName)), session.UserName),
-            ListPeerAddressesRequest list => new(ReplyPaging.PeerPage(PeerEntries(session, list.After)), session.UserName),
-            SearchRequest search => new(ReplyPaging.NamePage(_index.Search(search.Text, session.UserName, search.After, _sessions)), session.UserName),
-            GetFileRequest get => new(GetFile(session, get), session.UserName),
+            ListMyFilesRequest list => ListMyFiles(session, list, to, output),
+            ListActivePeersRequest list => ListActivePeers(session, list, to, output),
+            ListPeerAddressesRequest list => ListPeerAddresses(session, list, to, output),
+            SearchRequest search => Search(session, search, to, output),
+            GetFileRequest get => GetFile(session, get, to, output),
             RenameRequest rename => Rename(session, rename),
             ChangePasswordStartRequest => new(_passwords.Start(session, ClientAddress(remote)), session.UserName),
             ChangePasswordFinishRequest change => new(_passwords.Finish(session, change, ClientAddress(remote)), session.UserName),
@@ -149,61 +154,66 @@ internal sealed partial class TrackerService
         });
     }
 
-    private Message GetFile(Session requester, GetFileRequest request)
+    private HandlerResult ListMyFiles(Session session, ListMyFilesRequest request, ReplyTo to, ArrayBufferWriter<byte> output)
+    {
+        var pages = Pages();
+        var more = _index.OwnNamesAfter(session.UserName, request.After, pages.Names());
+        return WritePage(output, to, MessageType.NameList, pages, more, session);
+    }
+
+    private HandlerResult ListActivePeers(Session session, ListActivePeersRequest request, ReplyTo to, ArrayBufferWriter<byte> output)
+    {
+        var pages = Pages();
+        var more = _sessions.ActiveSessionsAfter(request.After, session.UserName, pages.Names());
+        return WritePage(output, to, MessageType.NameList, pages, more, session);
+    }
+
+    private HandlerResult ListPeerAddresses(Session session, ListPeerAddressesRequest request, ReplyTo to, ArrayBufferWriter<byte> output)
+    {
+        var pages = Pages();
+        var more = _sessions.ActiveSessionsAfter(request.After, session.UserName, pages.Peers(session));
+        return WritePage(output, to, MessageType.PeerList, pages, more, session);
+    }
+
+    private HandlerResult Search(Session session, SearchRequest request, ReplyTo to, ArrayBufferWriter<byte> output)
+    {
+        var pages = Pages();
+        var more = _index.Search(request.Text, session.UserName, request.After, _sessions, pages.Names());
+        return WritePage(output, to, MessageType.NameList, pages, more, session);
+    }
+
+    private HandlerResult GetFile(Session requester, GetFileRequest request, ReplyTo to, ArrayBufferWriter<byte> output)
     {
         if (NameRules.CheckFileName(request.Name) is { } error)
         {
-            return new ErrorReply(ErrorCode.InvalidName, error);
+            return new(new ErrorReply(ErrorCode.InvalidName, error), requester.UserName);
         }
 
         var expires = _time.GetUtcNow().ToUnixTimeMilliseconds() + (long)_options.TicketLifetime.TotalMilliseconds;
-        var page = ReplyPaging.CandidatePage(Candidates(requester, request, expires));
-        if (page.Candidates.Count == 0 && request.After is null)
+        var pages = Pages();
+        var more = _index.ActivePublishersAfter(request.Name, requester.UserName, request.After, _sessions, pages.Candidates(requester, expires));
+        if (pages.Page.Count == 0 && request.After is null)
         {
-            return new ErrorReply(ErrorCode.NotFound, "File not found");
+            return new(new ErrorReply(ErrorCode.NotFound, "File not found"), requester.UserName);
         }
 
-        return page;
+        return WritePage(output, to, MessageType.FileCandidates, pages, more, requester);
     }
 
-    private IEnumerable<FileCandidate> Candidates(Session requester, GetFileRequest request, long expires)
+    private static HandlerResult WritePage(ArrayBufferWriter<byte> output, ReplyTo to, MessageType type, ReadPages pages, bool more, Session session)
     {
-        foreach (var publication in _index.ActivePublishersAfter(request.Name, requester.UserName, request.After, _sessions))
-        {
-            if (!_sessions.TryGetActive(publication.Owner, out var publisher) || AddressFor(publisher, requester) is not { } address)
-            {
-                continue;
-            }
-
-            var ticket = DownloadTicket.Compute(publisher.TicketKey, requester.UserName, publication.Name, publication.Sha256, expires);
-            yield return new FileCandidate(
-                publication.Owner, address, publisher.FileServerPort, publication.Size, publication.Sha256, expires, ticket);
-        }
+        ReplyDatagram.Write(output, to, new PageReplyBody(type, pages.Page, more));
+        return HandlerResult.Written(session.UserName);
     }
 
-    private IEnumerable<PeerEntry> PeerEntries(Session requester, string? after)
+    private ReadPages Pages()
     {
-        foreach (var user in _sessions.ActiveUsersAfter(after, requester.UserName))
+        var pages = t_pages;
+        if (pages is null || !pages.BelongTo(_sessions, _localAddresses))
         {
-            if (_sessions.TryGetActive(user, out var peer) && AddressFor(peer, requester) is { } address)
-            {
-                yield return new PeerEntry(user, address, peer.FileServerPort);
-            }
-        }
-    }
-
-    /// <summary>
-    /// The address to hand <paramref name="requester"/> for <paramref name="peer"/>: the one the tracker saw, except
-    /// that a loopback address (a peer on the tracker's own host) is never handed to another host; that host gets
-    /// this host's address facing it instead, or nothing when there is none.
-    /// </summary>
-    private string? AddressFor(Session peer, Session requester)
-    {
-        if (!peer.IsLoopback || requester.ParsedAddress is not { } requesterAddress || requester.IsLoopback)
-        {
-            return peer.Address;
+            t_pages = pages = new ReadPages(_sessions, _localAddresses);
         }
 
-        return _localAddresses.Facing(requesterAddress)?.ToString();
+        return pages;
     }
 }

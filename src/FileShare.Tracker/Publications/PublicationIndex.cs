@@ -20,6 +20,11 @@ internal sealed class PublicationIndex
     /// </summary>
     private const int NamesPerCandidate = 64;
 
+    private static readonly List<int> NoCandidates = [];
+
+    [ThreadStatic]
+    private static List<PublishedName>? t_hits;
+
     private readonly Dictionary<string, SortedList<string, Publication>> _byOwner = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PublishedName> _byName = new(StringComparer.Ordinal);
 
@@ -86,6 +91,26 @@ internal sealed class PublicationIndex
     /// <summary>Would publishing these values change anything?</summary>
     public bool IsUnchanged(string owner, string name, long size, ReadOnlySpan<byte> sha256) =>
         TryGet(owner, name, out var existing) && existing.SameContent(size, sha256);
+
+    /// <summary>
+    /// Publishes from a record's fields (journal and snapshot replay): the owner and name strings are swapped for the
+    /// ones already held before the publication is built, so a load builds one publication per record, not a second
+    /// one with the shared strings.
+    /// </summary>
+    public PublishOutcome Publish(string owner, string name, long size, ReadOnlySpan<byte> sha256)
+    {
+        if (_owners.TryGetValue(owner, out var heldOwner))
+        {
+            owner = heldOwner;
+        }
+
+        if (_byName.TryGetValue(name, out var entry))
+        {
+            name = entry.Name;
+        }
+
+        return Publish(new Publication(owner, name, size, sha256));
+    }
 
     /// <summary>Publishes or replaces <paramref name="publication"/>; idempotent.</summary>
     public PublishOutcome Publish(Publication publication)
@@ -192,15 +217,29 @@ internal sealed class PublicationIndex
     /// <summary>lpf: the owner's names after the cursor, online or not.</summary>
     public IEnumerable<string> OwnNamesAfter(string owner, string? after)
     {
+        var all = new NameCollector();
+        OwnNamesAfter(owner, after, all);
+        return all.Names;
+    }
+
+    /// <summary>lpf into <paramref name="page"/>: true when it stopped at a name the page had no room for.</summary>
+    public bool OwnNamesAfter(string owner, string? after, INameSink page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
         if (!_byOwner.TryGetValue(owner, out var own))
         {
-            yield break;
+            return false;
         }
 
         for (var i = SortedSearch.UpperBound(own, after); i < own.Count; i++)
         {
-            yield return own.GetKeyAtIndex(i);
+            if (!page.TryAdd(own.GetKeyAtIndex(i)))
+            {
+                return true;
+            }
         }
+
+        return false;
     }
 
     /// <summary>
@@ -209,18 +248,28 @@ internal sealed class PublicationIndex
     /// </summary>
     public IEnumerable<string> Search(string text, string requester, string? after, IPresence presence)
     {
+        var all = new NameCollector();
+        Search(text, requester, after, presence, all);
+        return all.Names;
+    }
+
+    /// <summary>sch into <paramref name="page"/>: true when it stopped at a name the page had no room for.</summary>
+    public bool Search(string text, string requester, string? after, IPresence presence, INameSink page)
+    {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(presence);
+        ArgumentNullException.ThrowIfNull(page);
         _byOwner.TryGetValue(requester, out var mine);
         if (RareTextCandidates(text) is { } candidates)
         {
-            return SearchCandidates(candidates, text, requester, after, presence, mine);
+            return SearchCandidates(candidates, text, requester, after, presence, mine, page);
         }
 
-        return ScanSearch(text, requester, after, presence, mine);
+        return ScanSearch(text, requester, after, presence, mine, page);
     }
 
-    private IEnumerable<string> ScanSearch(string text, string requester, string? after, IPresence presence, SortedList<string, Publication>? mine)
+    private bool ScanSearch(
+        string text, string requester, string? after, IPresence presence, SortedList<string, Publication>? mine, INameSink page)
     {
         var names = _sortedNames;
         var signatures = _sortedSignatures;
@@ -233,22 +282,31 @@ internal sealed class PublicationIndex
             }
 
             var entry = names[i];
-            if (!entry.Name.Contains(text, StringComparison.Ordinal) || !IsFindable(entry, requester, presence, mine))
+            if (entry.Name.Contains(text, StringComparison.Ordinal) && IsFindable(entry, requester, presence, mine) && !page.TryAdd(entry.Name))
             {
-                continue;
+                return true;
             }
-
-            yield return entry.Name;
         }
+
+        return false;
     }
 
     /// <summary>get: active publishers of the exact name other than the requester, after the cursor, sorted by user.</summary>
     public IEnumerable<Publication> ActivePublishersAfter(string name, string requester, string? after, IPresence presence)
     {
+        var all = new PublicationCollector();
+        ActivePublishersAfter(name, requester, after, presence, all);
+        return all.Publications;
+    }
+
+    /// <summary>get into <paramref name="page"/>: true when it stopped at a publisher the page had no room for.</summary>
+    public bool ActivePublishersAfter(string name, string requester, string? after, IPresence presence, IPublicationSink page)
+    {
         ArgumentNullException.ThrowIfNull(presence);
+        ArgumentNullException.ThrowIfNull(page);
         if (!_byName.TryGetValue(name, out var entry))
         {
-            yield break;
+            return false;
         }
 
         // GetKeyAtIndex/GetValueAtIndex, never the Keys/Values views: see SortedSearch.UpperBound.
@@ -256,11 +314,13 @@ internal sealed class PublicationIndex
         for (var i = SortedSearch.UpperBound(publishers, after); i < publishers.Count; i++)
         {
             var owner = publishers.GetKeyAtIndex(i);
-            if (!string.Equals(owner, requester, StringComparison.Ordinal) && presence.IsActive(owner))
+            if (!string.Equals(owner, requester, StringComparison.Ordinal) && presence.IsActive(owner) && !page.TryAdd(publishers.GetValueAtIndex(i)))
             {
-                yield return publishers.GetValueAtIndex(i);
+                return true;
             }
         }
+
+        return false;
     }
 
     /// <summary>Every publication (for a snapshot), by owner then name.</summary>
@@ -294,7 +354,7 @@ internal sealed class PublicationIndex
         {
             if (!_trigrams.TryGetValue(Trigram(text, i), out var ids))
             {
-                return []; // no name contains this part of the text
+                return NoCandidates; // no name contains this part of the text
             }
 
             if (rarest is null || ids.Count < rarest.Count)
@@ -306,26 +366,36 @@ internal sealed class PublicationIndex
         return rarest!.Count <= Math.Max(MinCandidateBudget, _byName.Count / NamesPerCandidate) ? rarest : null;
     }
 
-    private IEnumerable<string> SearchCandidates(
-        List<int> candidates, string text, string requester, string? after, IPresence presence, SortedList<string, Publication>? mine)
+    private bool SearchCandidates(
+        List<int> candidates, string text, string requester, string? after, IPresence presence, SortedList<string, Publication>? mine, INameSink page)
     {
-        var hits = new List<PublishedName>();
-        foreach (var id in candidates)
+        // Reads run side by side, so each thread sorts its hits in a list of its own.
+        var hits = t_hits ??= [];
+        try
         {
-            var entry = _namesById[id]!;
-            if ((after is null || string.CompareOrdinal(entry.Name, after) > 0) && entry.Name.Contains(text, StringComparison.Ordinal))
+            foreach (var id in candidates)
             {
-                hits.Add(entry);
+                var entry = _namesById[id]!;
+                if ((after is null || string.CompareOrdinal(entry.Name, after) > 0) && entry.Name.Contains(text, StringComparison.Ordinal))
+                {
+                    hits.Add(entry);
+                }
             }
-        }
 
-        hits.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
-        foreach (var entry in hits)
-        {
-            if (IsFindable(entry, requester, presence, mine))
+            hits.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+            foreach (var entry in hits)
             {
-                yield return entry.Name;
+                if (IsFindable(entry, requester, presence, mine) && !page.TryAdd(entry.Name))
+                {
+                    return true;
+                }
             }
+
+            return false;
+        }
+        finally
+        {
+            hits.Clear();
         }
     }
 

@@ -26,10 +26,16 @@ internal readonly record struct Sha256Digest(ulong Word0, ulong Word1, ulong Wor
     public byte[] ToArray()
     {
         var bytes = new byte[ProtocolLimits.Sha256Bytes];
-        BinaryPrimitives.WriteUInt64BigEndian(bytes, Word0);
-        BinaryPrimitives.WriteUInt64BigEndian(bytes.AsSpan(8), Word1);
-        BinaryPrimitives.WriteUInt64BigEndian(bytes.AsSpan(16), Word2);
-        BinaryPrimitives.WriteUInt64BigEndian(bytes.AsSpan(24), Word3);
+        CopyTo(bytes);
         return bytes;
+    }
+
+    /// <summary>Writes the 32 bytes into <paramref name="destination"/> (for replies built without allocating).</summary>
+    public void CopyTo(Span<byte> destination)
+    {
+        BinaryPrimitives.WriteUInt64BigEndian(destination, Word0);
+        BinaryPrimitives.WriteUInt64BigEndian(destination[8..], Word1);
+        BinaryPrimitives.WriteUInt64BigEndian(destination[16..], Word2);
+        BinaryPrimitives.WriteUInt64BigEndian(destination[24..], Word3);
     }
 }

@@ -180,15 +180,31 @@ internal sealed class SessionRegistry : IPresence
     /// <summary>Active users other than <paramref name="excluded"/> with names after <paramref name="after"/>, sorted ordinal.</summary>
     public IEnumerable<string> ActiveUsersAfter(string? after, string excluded)
     {
+        var all = new NameCollector();
+        ActiveSessionsAfter(after, excluded, new SessionNames(all));
+        return all.Names;
+    }
+
+    /// <summary>
+    /// lap into <paramref name="page"/>: the active sessions of users other than <paramref name="excluded"/> after
+    /// <paramref name="after"/>, in user-name order, read from the ordered view kept on login, leave and expiry (no sort,
+    /// no copy). True when it stopped at a session the page had no room for.
+    /// </summary>
+    public bool ActiveSessionsAfter(string? after, string excluded, ISessionSink page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
         var now = _time.GetTimestamp();
         for (var i = SortedSearch.UpperBound(_sortedUsers, after); i < _sortedUsers.Count; i++)
         {
             var user = _sortedUsers[i];
-            if (!string.Equals(user, excluded, StringComparison.Ordinal) && IsAlive(_byUser[user], now))
+            if (!string.Equals(user, excluded, StringComparison.Ordinal) && _byUser[user] is var session && IsAlive(session, now)
+                && !page.TryAdd(session))
             {
-                yield return user;
+                return true;
             }
         }
+
+        return false;
     }
 
     /// <summary>The session of a token, expired or not, and the time of the lookup.</summary>

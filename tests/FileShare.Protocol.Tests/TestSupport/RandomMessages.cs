@@ -23,7 +23,7 @@ internal static class RandomMessages
         _ => (uint)r.NextInt64(0, (long)uint.MaxValue + 1),
     };
 
-    private static Message Message(Random r) => r.Next(27) switch
+    public static Message Message(Random r) => r.Next(27) switch
     {
         0 => new DiscoveryProbe(),
         1 => new DiscoveryAnswer(Str(r, L.MaxStringBytes), Int(r, 0, 65535)),
@@ -58,16 +58,16 @@ internal static class RandomMessages
     };
 
     // Biased to the edges of each encoding family.
-    private static long Long(Random r, long min, long max)
+    public static long Long(Random r, long min, long max)
     {
         long[] edges = [0, 1, 31, 32, 127, 128, 255, 256, 65535, 65536, uint.MaxValue, (long)uint.MaxValue + 1, -1, -32, -33, -128, -129, -32768, -32769, int.MinValue, long.MinValue, long.MaxValue, max, min];
         var v = r.Next(3) == 0 ? edges[r.Next(edges.Length)] : r.NextInt64(long.MinValue, long.MaxValue) >> r.Next(0, 63);
         return Math.Clamp(v, min, max);
     }
 
-    private static int Int(Random r, int min, int max) => (int)Long(r, min, max);
+    public static int Int(Random r, int min, int max) => (int)Long(r, min, max);
 
-    private static byte[] Bytes(Random r, int n)
+    public static byte[] Bytes(Random r, int n)
     {
         var b = new byte[n];
         r.NextBytes(b);
@@ -76,7 +76,7 @@ internal static class RandomMessages
 
     private static string? NullableStr(Random r, int maxBytes) => r.Next(3) == 0 ? null : Str(r, maxBytes);
 
-    private static string Str(Random r, int maxBytes)
+    public static string Str(Random r, int maxBytes)
     {
         var target = r.Next(4) == 0 ? maxBytes : r.Next(0, Math.Min(maxBytes, 70) + 1);
         var sb = new StringBuilder();

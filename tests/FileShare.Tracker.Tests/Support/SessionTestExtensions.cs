@@ -12,8 +12,12 @@ internal static class SessionTestExtensions
     /// <summary>Keys derived from fixed material, the same for every test session.</summary>
     public static SessionKeys TestKeys { get; } = SessionKeys.Derive(new byte[32], new byte[32], "n=test,r=a,r=ab,s=AAAA,i=4096,c=biws,r=ab");
 
-    public static Session Start(this SessionRegistry sessions, string userName, string address, int fileServerPort) =>
-        sessions.Start(userName, address, fileServerPort, TestKeys);
+    public static Session Start(this SessionRegistry sessions, string userName, string address, int fileServerPort)
+    {
+        var session = sessions.Start(userName, address, fileServerPort, TestKeys);
+        TestSigners.Add(session.Token, TestKeys); // so the harness signs this session's requests as its peer would
+        return session;
+    }
 
     /// <summary>What the receive thread does with a genuine signed heartbeat of <paramref name="session"/>.</summary>
     public static bool Stamp(this SessionRegistry sessions, Session session)
