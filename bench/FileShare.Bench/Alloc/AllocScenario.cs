@@ -34,6 +34,7 @@ internal static class AllocScenario
         var remote = new IPEndPoint(IPAddress.Loopback, 40_000);
         var reply = new ArrayBufferWriter<byte>(ProtocolLimits.MaxDatagramBytes);
         Console.WriteLine("type        B/request  decode B  handler+reply B   ns/request  replied");
+        var counters = new long[users]; // each session's datagrams take its next counter, as a peer's do
         foreach (var (name, build) in Cases(plan).Where(c => types.Count == 0 || types.Contains(c.Name)))
         {
             var datagrams = new byte[DistinctDatagrams][];
@@ -43,7 +44,7 @@ internal static class AllocScenario
                 // Signed as a session sends them; each is sent many times from one endpoint, which the tracker
                 // answers as retransmitted reads (PROTOCOL.md §5.3): the same read path, run again.
                 datagrams[i] = MessageCodec.EncodeSigned(
-                    new Envelope((uint)i + 1, tracker.Tokens[user], build(random)) { Counter = i + 1 }, tracker.Keys.RequestKey);
+                    new Envelope((uint)i + 1, tracker.Tokens[user], build(random)) { Counter = ++counters[user] }, tracker.Keys.RequestKey);
             }
 
             var heartbeat = name == "hbt";
