@@ -9,7 +9,9 @@ using FileShare.Tracker.Sessions;
 using FileShare.Tracker.Transport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
@@ -36,7 +38,11 @@ internal static class TrackerHost
 
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.SetMinimumLevel(LogLevel.Information);
-        builder.Logging.AddConsole(options => options.FormatterName = TrackerConsoleFormatter.FormatterName);
+        // Under systemd: journald's format (priority prefixes, one line per entry), SIGTERM as the stop signal and
+        // READY=1 once started. Elsewhere the tracker's own console format.
+        var underSystemd = SystemdHelpers.IsSystemdService();
+        builder.Services.AddSystemd();
+        builder.Logging.AddConsole(options => options.FormatterName = underSystemd ? ConsoleFormatterNames.Systemd : TrackerConsoleFormatter.FormatterName);
         builder.Logging.AddConsoleFormatter<TrackerConsoleFormatter, ConsoleFormatterOptions>();
 
         var services = builder.Services;
@@ -62,6 +68,8 @@ internal static class TrackerHost
         services.AddHostedService(provider => provider.GetRequiredService<TrackerLifecycle>());
         services.AddHostedService(provider => provider.GetRequiredService<UdpTransport>());
         services.AddHostedService<TrackerMaintenance>();
+        services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>(); // AddSystemd registers it only under systemd itself
+        services.AddHostedService<ReadinessNotice>(); // last: it speaks once everything above has started
         return builder.Build();
     }
 
