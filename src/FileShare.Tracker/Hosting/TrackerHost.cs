@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using FileShare.Tracker.Accounts;
 using FileShare.Tracker.Authentication;
+using FileShare.Tracker.Diagnostics;
 using FileShare.Tracker.Dispatch;
 using FileShare.Tracker.Logging;
 using FileShare.Tracker.Persistence;
@@ -60,6 +62,18 @@ internal static class TrackerHost
         services.AddSingleton<PublicationIndex>();
         services.AddSingleton<PublicationJournal>();
         services.AddSingleton<BadDatagramLog>();
+        services.AddMetrics();
+        services.AddSingleton(provider =>
+        {
+            // The gauges read state other services keep, resolved when a listener first collects (no cycle at start).
+            var metrics = new TrackerMetrics(provider.GetRequiredService<IMeterFactory>());
+            metrics.Observe(
+                () => provider.GetRequiredService<SessionRegistry>().Count,
+                () => provider.GetRequiredService<PublicationIndex>().Count,
+                () => provider.GetRequiredService<UdpTransport>().BusyReplies,
+                () => provider.GetRequiredService<UdpTransport>().DroppedDatagrams);
+            return metrics;
+        });
         services.AddSingleton<TrackerService>();
         services.AddSingleton<UdpTransport>();
 
