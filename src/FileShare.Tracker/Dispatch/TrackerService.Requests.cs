@@ -62,6 +62,7 @@ internal sealed partial class TrackerService
     {
         var address = ClientAddress(remote);
         var outcome = _authenticator.Finish(proof, address, _sessions.IsActive);
+        _metrics?.Login(outcome.Succeeded);
         var user = outcome.UserName ?? Anonymous;
         if (!outcome.Succeeded)
         {

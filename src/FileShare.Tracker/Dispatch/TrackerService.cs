@@ -4,6 +4,7 @@ using FileShare.Protocol;
 using FileShare.Protocol.Messages;
 using FileShare.Tracker.Accounts;
 using FileShare.Tracker.Authentication;
+using FileShare.Tracker.Diagnostics;
 using FileShare.Tracker.Network;
 using FileShare.Tracker.Persistence;
 using FileShare.Tracker.Publications;
@@ -52,6 +53,7 @@ internal sealed partial class TrackerService : IDisposable
     private readonly GroupCommit _commits = new();
     private readonly LocalAddressResolver _localAddresses = new();
     private readonly ErrorReply _busyReply;
+    private readonly TrackerMetrics? _metrics;
     private long _rejectedSignatures;
 
     // Used only under the write lock, by changes that ran again after a commit.
@@ -70,7 +72,8 @@ internal sealed partial class TrackerService : IDisposable
         PublicationIndex index,
         PublicationJournal journal,
         BadDatagramLog badDatagrams,
-        ILogger<TrackerService> logger)
+        ILogger<TrackerService> logger,
+        TrackerMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -83,6 +86,7 @@ internal sealed partial class TrackerService : IDisposable
         _journal = journal;
         _badDatagrams = badDatagrams;
         _logger = logger;
+        _metrics = metrics;
         _replies = new ReplyCache(_options.ReplyCacheLifetime, _options.ReplyCacheCapacity, _options.ReplyCacheMaxBytes);
         _busyReply = new ErrorReply(ErrorCode.Busy, "Tracker busy", (int)_options.BusyRetryAfter.TotalMilliseconds);
     }
@@ -218,6 +222,11 @@ internal sealed partial class TrackerService : IDisposable
 
         if (session is not null || known)
         {
+            if (session is not null)
+            {
+                _metrics?.Request(MessageType.Heartbeat);
+            }
+
             return Receipt.Done; // genuine: presence is stamped; forged: dropped
         }
 
@@ -386,9 +395,11 @@ internal sealed partial class TrackerService : IDisposable
         }
 
         IOException? failure = null;
+        var started = _time.GetTimestamp();
         try
         {
             _journal.WriteAndFlush(commit);
+            _metrics?.Committed(_time.GetElapsedTime(started));
         }
         catch (IOException ex)
         {
@@ -456,6 +467,7 @@ internal sealed partial class TrackerService : IDisposable
         }
 
         LogReceived(_logger, request.Level, remote.Port, request.Command, user);
+        _metrics?.Request(request.Type);
         HandlerResult result;
         try
         {

@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using FileShare.Tracker.Accounts;
 using FileShare.Tracker.Authentication;
+using FileShare.Tracker.Diagnostics;
 using FileShare.Tracker.Dispatch;
 using FileShare.Tracker.Logging;
 using FileShare.Tracker.Persistence;
@@ -9,7 +11,9 @@ using FileShare.Tracker.Sessions;
 using FileShare.Tracker.Transport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
@@ -36,7 +40,11 @@ internal static class TrackerHost
 
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.SetMinimumLevel(LogLevel.Information);
-        builder.Logging.AddConsole(options => options.FormatterName = TrackerConsoleFormatter.FormatterName);
+        // Under systemd: journald's format (priority prefixes, one line per entry), SIGTERM as the stop signal and
+        // READY=1 once started. Elsewhere the tracker's own console format.
+        var underSystemd = SystemdHelpers.IsSystemdService();
+        builder.Services.AddSystemd();
+        builder.Logging.AddConsole(options => options.FormatterName = underSystemd ? ConsoleFormatterNames.Systemd : TrackerConsoleFormatter.FormatterName);
         builder.Logging.AddConsoleFormatter<TrackerConsoleFormatter, ConsoleFormatterOptions>();
 
         var services = builder.Services;
@@ -54,6 +62,18 @@ internal static class TrackerHost
         services.AddSingleton<PublicationIndex>();
         services.AddSingleton<PublicationJournal>();
         services.AddSingleton<BadDatagramLog>();
+        services.AddMetrics();
+        services.AddSingleton(provider =>
+        {
+            // The gauges read state other services keep, resolved when a listener first collects (no cycle at start).
+            var metrics = new TrackerMetrics(provider.GetRequiredService<IMeterFactory>());
+            metrics.Observe(
+                () => provider.GetRequiredService<SessionRegistry>().Count,
+                () => provider.GetRequiredService<PublicationIndex>().Count,
+                () => provider.GetRequiredService<UdpTransport>().BusyReplies,
+                () => provider.GetRequiredService<UdpTransport>().DroppedDatagrams);
+            return metrics;
+        });
         services.AddSingleton<TrackerService>();
         services.AddSingleton<UdpTransport>();
 
@@ -62,6 +82,8 @@ internal static class TrackerHost
         services.AddHostedService(provider => provider.GetRequiredService<TrackerLifecycle>());
         services.AddHostedService(provider => provider.GetRequiredService<UdpTransport>());
         services.AddHostedService<TrackerMaintenance>();
+        services.TryAddSingleton<ISystemdNotifier, SystemdNotifier>(); // AddSystemd registers it only under systemd itself
+        services.AddHostedService<ReadinessNotice>(); // last: it speaks once everything above has started
         return builder.Build();
     }
 

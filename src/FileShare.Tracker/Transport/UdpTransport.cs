@@ -76,6 +76,7 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
     private int _commitRequested;
     private long _busyReplies;
     private long _drops;
+    private long _dropsAtStart;
 
     // Read and written by the socket timer only (its callbacks do not overlap at this interval's work).
     private long _busyLogged;
@@ -106,6 +107,12 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
     /// <summary>The bound port (0 before start).</summary>
     public int BoundPort { get; private set; }
 
+    /// <summary>Requests answered Busy since the start (receive thread and workers).</summary>
+    public long BusyReplies => Interlocked.Read(ref _busyReplies);
+
+    /// <summary>Datagrams the kernel dropped at the socket since the start, as of the last check (every 250 ms).</summary>
+    public long DroppedDatagrams => Math.Max(0, Interlocked.Read(ref _drops) - _dropsAtStart);
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         MessageCodec.Prepare(); // done already at load (TrackerLifecycle); cheap then, and a guarantee when used alone
@@ -122,7 +129,7 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
         }
 
         _service.ListeningPort = BoundPort;
-        _drops = SocketDrops.AtPort(BoundPort);
+        _drops = _dropsAtStart = SocketDrops.AtPort(BoundPort);
         _dropTimer = _time.CreateTimer(_ => CheckSocket(), null, DropCheckInterval, DropCheckInterval);
         _threads =
         [

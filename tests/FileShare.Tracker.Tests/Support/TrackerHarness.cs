@@ -3,6 +3,7 @@ using FileShare.Protocol.Messages;
 using FileShare.Protocol.Security;
 using FileShare.Tracker.Accounts;
 using FileShare.Tracker.Authentication;
+using FileShare.Tracker.Diagnostics;
 using FileShare.Tracker.Dispatch;
 using FileShare.Tracker.Persistence;
 using FileShare.Tracker.Publications;
@@ -65,6 +66,9 @@ internal sealed class TrackerHarness : IDisposable
     public ListLogger<TrackerService> ServiceLogger { get; private set; } = null!;
 
     public string DataDirectory => _directory.File("data");
+
+    /// <summary>The meters of this tracker's instruments (<see cref="TrackerMetrics"/>).</summary>
+    public TestMeterFactory Meters { get; } = new();
 
     public static IPEndPoint Endpoint(int port, string address = "::ffff:127.0.0.1") => new(IPAddress.Parse(address), port);
 
@@ -181,6 +185,7 @@ internal sealed class TrackerHarness : IDisposable
 
     public void Dispose()
     {
+        Meters.Dispose();
         Journal.Dispose();
         if (_ownsDirectory)
         {
@@ -216,7 +221,8 @@ internal sealed class TrackerHarness : IDisposable
             Index,
             Journal,
             new BadDatagramLog(Options, Time, BadDatagramLogger),
-            ServiceLogger = new ListLogger<TrackerService>())
+            ServiceLogger = new ListLogger<TrackerService>(),
+            new TrackerMetrics(Meters))
         {
             ListeningPort = 11502,
         };
