@@ -1,4 +1,5 @@
 using FileShare.Peer.Core.Commands;
+using FileShare.Peer.Core.Diagnostics;
 using FileShare.Peer.Core.Files;
 using FileShare.Peer.Core.Tracker;
 using FileShare.Peer.Core.Transfers;
@@ -21,6 +22,8 @@ internal static class PeerServiceCollectionExtensions
         services.AddSingleton<HashCache>();
         services.AddSingleton<PublishedFiles>();
         services.AddSingleton<TransferRegistry>();
+        services.AddMetrics();
+        services.AddSingleton<PeerMetrics>();
         services.AddSingleton(sp => new TrackerConnection(
             tracker.EndPoint,
             sp.GetRequiredService<IOptions<PeerOptions>>().Value,

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
+using FileShare.Peer.Core.Diagnostics;
 using FileShare.Peer.Core.Files;
 using FileShare.Peer.Core.Tracker;
 using FileShare.Protocol;
@@ -25,6 +26,7 @@ internal sealed partial class Downloader
     private readonly TransferRegistry _transfers;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly PeerMetrics? _metrics;
     private readonly ConcurrentDictionary<string, byte> _running = new(StringComparer.Ordinal);
 
     public Downloader(
@@ -34,7 +36,8 @@ internal sealed partial class Downloader
         TrackerSession session,
         TransferRegistry transfers,
         TimeProvider time,
-        ILogger<Downloader> logger)
+        ILogger<Downloader> logger,
+        PeerMetrics? metrics = null)
     {
         _options = options.Value;
         _folder = folder;
@@ -43,6 +46,7 @@ internal sealed partial class Downloader
         _transfers = transfers;
         _time = time;
         _logger = logger;
+        _metrics = metrics;
     }
 
     /// <summary>Downloads <paramref name="name"/>; with <paramref name="force"/>, a differing local file is replaced.</summary>
@@ -300,6 +304,7 @@ internal sealed partial class Downloader
             {
                 await sink.DisposeAsync().ConfigureAwait(false);
                 part.Discard();
+                _metrics?.VerificationFailed();
                 return new AttemptResult(AttemptKind.HashMismatch, "content did not match its SHA-256", sink.Written);
             }
 

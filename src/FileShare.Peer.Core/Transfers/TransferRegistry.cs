@@ -7,6 +7,7 @@ internal sealed class TransferRegistry
     private readonly Lock _lock = new();
     private readonly List<TransferProgress> _items = [];
     private readonly TimeProvider _time;
+    private readonly long[] _finishedBytes = new long[2];
     private int _nextId;
 
     public TransferRegistry(TimeProvider time) => _time = time;
@@ -26,9 +27,14 @@ internal sealed class TransferRegistry
     {
         item.State = state;
         item.Detail = detail;
-        item.EndedTimestamp = _time.GetTimestamp();
         lock (_lock)
         {
+            if (item.EndedTimestamp == 0)
+            {
+                _finishedBytes[(int)item.Direction] += Math.Max(0, item.Done - item.ResumedFrom);
+            }
+
+            item.EndedTimestamp = _time.GetTimestamp();
             var finished = _items.Where(i => i.EndedTimestamp != 0).ToList();
             foreach (var old in finished.Take(Math.Max(0, finished.Count - KeepFinished)))
             {
@@ -45,15 +51,25 @@ internal sealed class TransferRegistry
         }
     }
 
-    /// <summary>Uploads still running.</summary>
-    public int ActiveUploads
+    /// <summary>File bytes moved in <paramref name="direction"/> since the start: finished transfers and running ones.</summary>
+    public long BytesMoved(TransferDirection direction)
     {
-        get
+        lock (_lock)
         {
-            lock (_lock)
-            {
-                return _items.Count(i => i.Direction == TransferDirection.Upload && i.EndedTimestamp == 0);
-            }
+            var running = _items.Where(i => i.Direction == direction && i.EndedTimestamp == 0).Sum(i => Math.Max(0, i.Done - i.ResumedFrom));
+            return _finishedBytes[(int)direction] + running;
         }
     }
+
+    /// <summary>Transfers running in <paramref name="direction"/>.</summary>
+    public int Running(TransferDirection direction)
+    {
+        lock (_lock)
+        {
+            return _items.Count(i => i.Direction == direction && i.EndedTimestamp == 0);
+        }
+    }
+
+    /// <summary>Uploads still running.</summary>
+    public int ActiveUploads => Running(TransferDirection.Upload);
 }
