@@ -53,6 +53,15 @@ internal sealed class TrackerOptions
     /// <summary>Whether reg may create accounts (off by default).</summary>
     public bool AllowRegistration { get; set; }
 
+    /// <summary>
+    /// The TCP port to serve the metrics on in Prometheus' text format (<c>http://PrometheusHost:PORT/metrics</c>);
+    /// 0, the default, serves nothing.
+    /// </summary>
+    public int PrometheusPort { get; set; }
+
+    /// <summary>The host name the Prometheus endpoint answers to (default: localhost only).</summary>
+    public string PrometheusHost { get; set; } = "localhost";
+
     /// <summary>Most accounts one source address may create within <see cref="RegistrationWindow"/>.</summary>
     public int RegistrationLimit { get; set; } = 5;
 

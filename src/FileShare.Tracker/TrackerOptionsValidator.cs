@@ -46,6 +46,16 @@ internal sealed class TrackerOptionsValidator : IValidateOptions<TrackerOptions>
             errors.Add($"Tracker:RequestWorkers must be from 1 to 64, not {options.RequestWorkers}.");
         }
 
+        if (options.PrometheusPort is < 0 or > 65535)
+        {
+            errors.Add($"Tracker:PrometheusPort must be from 0 (off) to 65535, not {options.PrometheusPort}.");
+        }
+
+        if (options.PrometheusPort > 0 && string.IsNullOrWhiteSpace(options.PrometheusHost))
+        {
+            errors.Add("Tracker:PrometheusHost must name the host the metrics endpoint answers to, e.g. localhost.");
+        }
+
         RequirePositive(errors, nameof(options.BusyRetryAfter), options.BusyRetryAfter);
         RequirePositive(errors, nameof(options.MaxQueueDelay), options.MaxQueueDelay);
         if (options.BusyRetryAfter.TotalMilliseconds > ProtocolLimits.MaxRetryAfterMs)

@@ -27,6 +27,7 @@ internal static class TrackerCommandLine
           ThrottleFreeFailures [3]      ThrottleBaseDelay [00:00:01]  ThrottleMaxDelay [00:01:00]
           SnapshotThreshold [10000]     SweepInterval [00:00:00.5]    CredentialsPollInterval [00:00:02]
           BadDatagramLogInterval [00:00:10]  BadDatagramLogLimit [10]
+          PrometheusPort [0: off]       PrometheusHost [localhost]   (metrics at http://HOST:PORT/metrics)
         Example: FILESHARE_Tracker__SessionTimeout=00:00:05 fileshare-tracker 11502
         Log levels: section "Logging:LogLevel" (Debug shows heartbeats), e.g. FILESHARE_Logging__LogLevel__Default=Debug.
 

@@ -17,6 +17,7 @@ using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace FileShare.Tracker.Hosting;
 
@@ -75,6 +76,20 @@ internal static class TrackerHost
             return metrics;
         });
         services.AddSingleton<TrackerService>();
+        var tracker = builder.Configuration.GetSection(TrackerOptions.SectionName);
+        if (int.TryParse(tracker[nameof(TrackerOptions.PrometheusPort)], CultureInfo.InvariantCulture, out var prometheusPort) && prometheusPort > 0)
+        {
+            // Off by default: an HTTP listener is an open port, for those who scrape it on purpose.
+            var host = tracker[nameof(TrackerOptions.PrometheusHost)] is { Length: > 0 } named ? named : "localhost";
+            services.AddOpenTelemetry().WithMetrics(metrics => metrics
+                .AddMeter(TrackerMetrics.MeterName)
+                .AddPrometheusHttpListener(listener =>
+                {
+                    listener.Host = host;
+                    listener.Port = prometheusPort;
+                }));
+        }
+
         services.AddSingleton<UdpTransport>();
 
         // Order matters: state is loaded before the socket opens, and saved after it closes.
