@@ -206,6 +206,28 @@ internal sealed partial class PeerNode
         return null;
     }
 
+    /// <summary>
+    /// Moves a publication to the new name of a file that was already renamed in the share folder (by the user, seen
+    /// by <c>--share-all</c>): the tracker half of <see cref="RenameAsync"/>, and the local bookkeeping.
+    /// </summary>
+    /// <returns>Null on success, else the reason.</returns>
+    public async Task<string?> FollowRenameAsync(string oldName, string newName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _session.CallAsync<OkReply>(new RenameRequest(oldName, newName), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TrackerErrorException ex)
+        {
+            return ex.Message;
+        }
+
+        _published.Remove(oldName);
+        _published.Add(newName);
+        _hashes.Rename(oldName, newName);
+        return null;
+    }
+
     /// <summary>Withdraws a publication (if any) and deletes the local file.</summary>
     /// <returns>Null on success, else the reason.</returns>
     public async Task<string?> RemoveAsync(string name, CancellationToken cancellationToken)
