@@ -255,10 +255,10 @@ class Session {
   }
 }
 
-async function login(udp, user, password, { capabilities = 1, label = user } = {}) {
+async function login(udp, user, password, { capabilities = 1, label = user, fileServerPort = 40123 } = {}) {
   const clientNonce = randomBytes(18).toString("base64");
   const startId = newId();
-  const startBody = capabilities === null ? [user, clientNonce, 40123] : [user, clientNonce, 40123, capabilities];
+  const startBody = capabilities === null ? [user, clientNonce, fileServerPort] : [user, clientNonce, fileServerPort, capabilities];
   const challenge = await udp.request(envelope1(T.AuthStart, startId, null, startBody), startId);
   if (capabilities === null) return challenge;
   if (!check(challenge !== null && num(challenge.v[2]) === T.AuthChallenge, `${label}: AuthStart with Capabilities 1 gets an AuthChallenge`, describe(challenge))) return null;
@@ -364,7 +364,7 @@ function frame(array) {
 }
 
 // Sends raw bytes to the file server; returns { response, data, closed } once the server closed or WAIT_MS passed.
-function tcpExchange(bytes, { expectData = 0 } = {}) {
+function tcpExchange(bytes, { expectData = 0, waitMs = WAIT_MS } = {}) {
   return new Promise((resolve) => {
     const chunks = [];
     let done = false;
@@ -384,9 +384,9 @@ function tcpExchange(bytes, { expectData = 0 } = {}) {
           data = all.subarray(4 + length);
         }
       }
-      resolve({ response, data, closed, length: all.length >= 4 ? all.readUInt32BE(0) : null });
+      resolve({ response, data, closed, bytes: all.length, length: all.length >= 4 ? all.readUInt32BE(0) : null });
     };
-    const timer = setTimeout(() => finish(false), WAIT_MS + expectData / 1000);
+    const timer = setTimeout(() => finish(false), waitMs + expectData / 1000);
     socket.on("data", (d) => chunks.push(d));
     socket.on("end", () => finish(true));
     socket.on("close", () => finish(true));
@@ -398,10 +398,10 @@ function tcpExchange(bytes, { expectData = 0 } = {}) {
 const transferRequest = (name, offset, requester, sha, expires, ticket, version = 1) =>
   frame([MAGIC, version, name, offset, requester, sha, BigInt(expires), ticket]);
 
-function refusal(result, status) {
+function refusal(result, status, text) {
   const r = result.response;
   return Array.isArray(r) && r.length >= 6 && num(r[0]) === MAGIC && num(r[1]) === 1 && num(r[2]) === status && num(r[3]) === 0
-    && r[4] === null && typeof r[5] === "string" && result.data.length === 0 && result.closed;
+    && r[4] === null && typeof r[5] === "string" && (text === undefined || r[5] === text) && result.data.length === 0 && result.closed;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -459,7 +459,7 @@ async function live() {
   const mine = await bob.call(T.ListMyFiles, [null], "ListMyFiles");
   check(mine.type === T.NameList && mine.body[0].includes(own) && mine.body[1] === false, "ListMyFiles lists the publication, More false");
 
-  const carol = await login(carolUdp, args.user2, args.password2);
+  const carol = await login(carolUdp, args.user2, args.password2, { fileServerPort: 0 });
   const search = await bob.call(T.Search, [fileName.slice(0, 4), null], "Search");
   check(search.type === T.NameList && search.body[0].includes(fileName) && !search.body[0].includes(own),
     `Search "${fileName.slice(0, 4)}" finds the peer's ${fileName} and not the sender's own names`, JSON.stringify(search.body));
@@ -478,6 +478,8 @@ async function live() {
   const entry = addresses.body?.[0].find((e) => e[0] === args.publisher);
   check(addresses.type === T.PeerList && entry && entry[1] === "127.0.0.1" && num(entry[2]) === Number(args["file-port"]),
     "ListPeerAddresses gives the peer's address 127.0.0.1 and its file-server port", JSON.stringify(addresses.body));
+  const zeroPort = addresses.body?.[0].find((e) => e[0] === args.user2);
+  check(carol && zeroPort && num(zeroPort[2]) === 0, "§9 AuthStart.FileServerPort 0 is accepted and handed out unchanged (PeerEntry.Port 0)", JSON.stringify(zeroPort));
 
   const get = await bob.call(T.GetFile, [fileName, null], "GetFile");
   const candidate = get.body?.[0]?.[0];
@@ -503,6 +505,7 @@ async function live() {
   if (carol) {
     const carolGet = await carol.call(T.GetFile, [own, null], "carol: GetFile of bob's file");
     const c = carolGet.body?.[0]?.[0];
+    check(c && num(c[2]) === 40123 && num(c[3]) === 3, "FileCandidate.Port is the publisher's AuthStart.FileServerPort, Size the published size");
     check(c && sameBytes(c[6], hmac(bob.ticketKey, ticketData(args.user2, own, ownSha, num(c[5])))),
       "§10.6/§16 the unmasked AuthSuccess.TicketKey signs the tickets other users get for this user's files");
   }
@@ -522,20 +525,23 @@ async function live() {
       "§17.4 resume: Offset size−100 gets Ok, Size the full size, and the last 100 bytes");
     const atEnd = await tcpExchange(transferRequest(fileName, fileSize, args.user, fileSha, expires, ticket));
     check(num(atEnd.response?.[2]) === S.Ok && atEnd.data.length === 0 && atEnd.closed, "§17.3 Offset = size gets Ok and 0 bytes");
-    check(refusal(await tcpExchange(transferRequest(fileName, fileSize + 1, args.user, fileSha, expires, ticket)), S.InvalidOffset), "§17.3 Offset > size: InvalidOffset refusal frame, then close");
+    check(refusal(await tcpExchange(transferRequest(fileName, fileSize + 1, args.user, fileSha, expires, ticket)), S.InvalidOffset, "Offset is beyond the end of the file"), "§17.3 Offset > size: InvalidOffset refusal frame, then close");
     const forged = Buffer.from(ticket);
     forged[0] ^= 1;
-    check(refusal(await tcpExchange(transferRequest(fileName, 0, args.user, fileSha, expires, forged)), S.InvalidTicket), "§17.3 forged ticket: InvalidTicket");
+    check(refusal(await tcpExchange(transferRequest(fileName, 0, args.user, fileSha, expires, forged)), S.InvalidTicket, "Missing, forged or expired ticket"), "§17.3 forged ticket: InvalidTicket, \"Missing, forged or expired ticket\"");
     check(refusal(await tcpExchange(transferRequest(fileName, 0, args.user2, fileSha, expires, ticket)), S.InvalidTicket), "§17.3 ticket of another requester: InvalidTicket");
     check(refusal(await tcpExchange(transferRequest(fileName, fileSize + 1, args.user, fileSha, expires, forged)), S.InvalidTicket), "§17.3 order: the ticket is checked before the offset");
-    check(refusal(await tcpExchange(transferRequest("not-here.bin", 0, args.user, fileSha, expires, forged)), S.NotFound), "§17.3 order: a name this peer does not publish is NotFound before the ticket is checked");
+    check(refusal(await tcpExchange(transferRequest("not-here.bin", 0, args.user, fileSha, expires, forged)), S.NotFound, "Not published by this peer"), "§17.3 order: a name this peer does not publish is NotFound before the ticket is checked");
     check(refusal(await tcpExchange(transferRequest("../etc/passwd", 0, args.user, fileSha, expires, forged)), S.InvalidName), "§17.3 order: a name breaking the file-name rules is InvalidName before anything else");
     const v2 = await tcpExchange(transferRequest(fileName, 0, args.user, fileSha, expires, ticket, 2));
-    check(refusal(v2, S.BadRequest) && /version/i.test(v2.response[5]), "§17.1 a version-2 transfer header: BadRequest refusal frame, then close", JSON.stringify(v2.response));
+    check(refusal(v2, S.BadRequest, "Unsupported protocol version 2."), "§17.1 a version-2 transfer header: BadRequest refusal frame \"Unsupported protocol version 2.\", then close", JSON.stringify(v2.response));
+    const magic = await tcpExchange(frame([0x4654, 1, fileName, 0, args.user, fileSha, BigInt(expires), ticket]));
+    check(refusal(magic, S.BadRequest, "Not a FileShare transfer header (wrong magic)."), "§17.1 a wrong magic: BadRequest refusal frame, then close", JSON.stringify(magic.response));
+    check(refusal(await tcpExchange(frame([MAGIC, 1, fileName, 0, args.user, fileSha, BigInt(expires), new Uint8Array(31)])), S.BadRequest), "§17.3 a 31-byte Ticket does not decode: BadRequest, not InvalidTicket");
     const zero = await tcpExchange(Buffer.from([0, 0, 0, 0]));
-    check(refusal(zero, S.BadRequest), "§17.1 frame length 0: BadRequest refusal frame, then close", JSON.stringify(zero.response));
+    check(refusal(zero, S.BadRequest, "Transfer header of 0 bytes is outside 1..2048."), "§17.1 frame length 0: BadRequest refusal frame, then close", JSON.stringify(zero.response));
     const huge = await tcpExchange(Buffer.from([0, 0, 0x08, 0x01]));
-    check(refusal(huge, S.BadRequest), "§17.1 frame length 2049: BadRequest refusal frame, then close (payload not read)", JSON.stringify(huge.response));
+    check(refusal(huge, S.BadRequest, "Transfer header of 2049 bytes is outside 1..2048."), "§17.1 frame length 2049: BadRequest refusal frame, then close (payload not read)", JSON.stringify(huge.response));
     const largest = transferRequest(fileName, 0, args.user, fileSha, expires, ticket);
     const padded = frame([MAGIC, 1, fileName, 0, args.user, fileSha, BigInt(expires), ticket, "x".repeat(2048 - largest.length + 4 - 3)]);
     const limit = await tcpExchange(padded, { expectData: fileSize });
@@ -543,6 +549,12 @@ async function live() {
       "§17.1/§18 a 2048-byte request frame with an extra trailing field is served", `${padded.readUInt32BE(0)} bytes`);
     const trailing = Buffer.concat([transferRequest(fileName, 0, args.user, fileSha, expires, ticket).subarray(0, 4), transferRequest(fileName, 0, args.user, fileSha, expires, ticket).subarray(4)]);
     trailing.writeUInt32BE(trailing.length - 4 + 1);
+    const stallMs = Number(args["stall-ms"] ?? 10_000);
+    const began = Date.now();
+    const silent = await tcpExchange(Buffer.from([0, 0]), { waitMs: stallMs + 3000 });
+    const waited = Date.now() - began;
+    check(silent.closed && silent.bytes === 0 && waited >= stallMs - 500,
+      `§17.3 a request frame not complete within the stall timeout (${stallMs} ms here): closed without an answer`, `${silent.bytes} bytes, closed ${silent.closed} after ${waited} ms`);
     check(refusal(await tcpExchange(Buffer.concat([trailing, Buffer.from([0xc0])])), S.BadRequest), "§17.1 a byte after the request's array inside the frame: BadRequest");
   }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FileShare.IntegrationTests.Peer;
+using Xunit.Abstractions;
 
 namespace FileShare.IntegrationTests.Conformance;
 
@@ -7,7 +8,7 @@ namespace FileShare.IntegrationTests.Conformance;
 /// Runs tests/interop/conformance.mjs, a client written from docs/PROTOCOL.md alone, against a real tracker
 /// process and a real peer that publishes a file; the script checks the document's vectors and rules.
 /// </summary>
-public sealed class ProtocolConformanceTests
+public sealed class ProtocolConformanceTests(ITestOutputHelper output)
 {
     private const string FileName = "conformance.bin";
     private const int FileSize = 300_000;
@@ -21,7 +22,7 @@ public sealed class ProtocolConformanceTests
         await alice.RunAsync("auth alice al1ce-pw");
         Assert.Equal("File published successfully", await alice.RunSingleAsync($"pub {FileName}"));
 
-        var (exitCode, output) = await NodeConformance.RunAsync(
+        var (exitCode, text) = await NodeConformance.RunAsync(
         [
             "--doc", NodeConformance.ProtocolDocument,
             "--tracker-port", tracker.Port.ToString(CultureInfo.InvariantCulture),
@@ -32,8 +33,10 @@ public sealed class ProtocolConformanceTests
             "--size", FileSize.ToString(CultureInfo.InvariantCulture),
             "--sha256", Convert.ToHexStringLower(hash),
             "--file-port", alice.Node.FileServerPort.ToString(CultureInfo.InvariantCulture),
+            "--stall-ms", PeerHarness.StallTimeout.TotalMilliseconds.ToString(CultureInfo.InvariantCulture),
         ]);
 
-        Assert.True(exitCode == 0, $"conformance.mjs exited with {exitCode}:\n{output}");
+        output.WriteLine(text);
+        Assert.True(exitCode == 0, $"conformance.mjs exited with {exitCode}:\n{text}");
     }
 }
