@@ -575,6 +575,15 @@ async function live() {
   check(badBody === null || isError(badBody, E.BadRequest), "§5.3 a flipped body bit: no answer (or BadRequest if it no longer decodes)", describe(badBody));
   const stillFine = await bob.call(T.ListMyFiles, [null], "ListMyFiles after refused datagrams");
   check(stillFine.type === T.NameList, "the session still works after the refused datagrams");
+  const moved = bob.build(T.ListMyFiles, [null]);
+  const movedReply = await other.request(moved.bytes, moved.id);
+  check(movedReply !== null && num(movedReply.v[2]) === T.NameList && num(movedReply.v[5]) === moved.counter && macOk(bob.keys.reply, movedReply.raw),
+    "§5.3 a session is not bound to the endpoint: a fresh signed request from another socket is answered there", describe(movedReply));
+  const back = await bob.call(T.ListMyFiles, [null], "ListMyFiles from the first socket again");
+  check(back.type === T.NameList, "the first socket's next fresh request is answered too");
+  const ghostBeatId = newId();
+  const ghostBeat = await other.request(signed(randomBytes(32), T.Heartbeat, ghostBeatId, randomBytes(16), 1, []), ghostBeatId);
+  check(isError(ghostBeat, E.NotAuthenticated) && ghostBeat.v[1] === 1, "§7 a heartbeat with an unknown token gets unsigned Error(NotAuthenticated) with its request id", describe(ghostBeat));
 
   const strangerId = newId();
   const stranger = await udp.request(signed(randomBytes(32), T.ListMyFiles, strangerId, randomBytes(16), 1, [null]), strangerId);
