@@ -4,7 +4,10 @@
 // against the document's rules. One line per check: "ok - ..." or "not ok - ...". Exit code 0 when all pass.
 //
 //   node conformance.mjs --doc PATH --tracker-port N --user U --password P --user2 U2 --password2 P2
-//        --publisher ALICE --file NAME --size N --sha256 HEX --file-port N
+//        --publisher ALICE --file NAME --size N --sha256 HEX --file-port N [--stall-ms N]
+//
+// ALICE (a real peer) publishes NAME; U and U2 are two more accounts. Every wait is bounded (3 s per datagram or
+// frame, 90 s for the run). The last checks make this address throttled for a second; run nothing after it.
 
 import { createHash, createHmac, hkdfSync, pbkdf2Sync, randomBytes, timingSafeEqual } from "node:crypto";
 import dgram from "node:dgram";
@@ -322,6 +325,15 @@ function documentVectors() {
   check(hex(keys.reply) === tableValue(s106, "ReplyKey"), "§10.6 ReplyKey recomputed");
   check(hex(keys.mask) === tableValue(s106, "TicketKeyMask"), "§10.6 TicketKeyMask recomputed");
 
+  // §12: the password-change example, inputs from its heading
+  const s12 = section("## 12. ");
+  const inputs = /new password `([^`]+)`,\s*NewSalt `([0-9a-f]+)`, NewIterations (\d+), Nonce `([^`]+)`/.exec(s12);
+  const fresh = scram(inputs[1], unhex(inputs[2]), Number(inputs[3]));
+  check(hex(fresh.storedKey) === tableValue(s12, "new StoredKey") && hex(fresh.serverKey) === tableValue(s12, "new ServerKey"), "§12 new StoredKey and ServerKey recomputed");
+  const changeMessage = `passwd,n=${escapeUser(user)},r=${inputs[4]},k=${fresh.storedKey.toString("base64")},s=${fresh.serverKey.toString("base64")}`;
+  check(changeMessage === tableValue(s12, "ChangePasswordMessage"), "§12 ChangePasswordMessage rebuilt");
+  check(hex(xor(k.clientKey, hmac(k.storedKey, changeMessage))) === tableValue(s12, "OldPasswordProof"), "§12 OldPasswordProof recomputed");
+
   // §16: the ticket example
   const s16 = section("## 16. ");
   const ticketKey = Buffer.from(Array.from({ length: 32 }, (_, i) => 0x20 + i));
@@ -510,6 +522,19 @@ async function live() {
       "§10.6/§16 the unmasked AuthSuccess.TicketKey signs the tickets other users get for this user's files");
   }
 
+  // §12: a password change in the session, proved with the old password
+  if (carol) {
+    const start = await carol.call(T.ChangePasswordStart, [], "carol: ChangePasswordStart");
+    if (check(start.type === T.ChangePasswordChallenge && start.body.length >= 5, "§12 ChangePasswordStart gets a ChangePasswordChallenge")) {
+      const [nonce, currentSalt, currentIterations, newSalt, newIterations] = start.body;
+      const before = scram(args.password2, currentSalt, num(currentIterations));
+      const after = scram(`${args.password2}-new`, newSalt, num(newIterations));
+      const message = `passwd,n=${escapeUser(args.user2)},r=${nonce},k=${after.storedKey.toString("base64")},s=${after.serverKey.toString("base64")}`;
+      const finish = await carol.call(T.ChangePasswordFinish, [nonce, xor(before.clientKey, hmac(before.storedKey, message)), after.storedKey, after.serverKey], "carol: ChangePasswordFinish");
+      check(finish.type === T.Ok, "§12 ChangePasswordFinish with the proof of §12 gets Ok", describe(finish.reply));
+    }
+  }
+
   // §17: the transfer with the ticket
   if (candidate) {
     const expires = num(candidate[5]);
@@ -547,15 +572,16 @@ async function live() {
     const limit = await tcpExchange(padded, { expectData: fileSize });
     check(padded.readUInt32BE(0) === 2048 && num(limit.response?.[2]) === S.Ok && limit.data.length === fileSize,
       "§17.1/§18 a 2048-byte request frame with an extra trailing field is served", `${padded.readUInt32BE(0)} bytes`);
-    const trailing = Buffer.concat([transferRequest(fileName, 0, args.user, fileSha, expires, ticket).subarray(0, 4), transferRequest(fileName, 0, args.user, fileSha, expires, ticket).subarray(4)]);
-    trailing.writeUInt32BE(trailing.length - 4 + 1);
+    const plain = transferRequest(fileName, 0, args.user, fileSha, expires, ticket);
+    const trailing = Buffer.concat([plain, Buffer.from([0xc0])]);
+    trailing.writeUInt32BE(plain.length - 4 + 1); // the frame holds the array and one byte more
+    check(refusal(await tcpExchange(trailing), S.BadRequest), "§17.1 a byte after the request's array inside the frame: BadRequest");
     const stallMs = Number(args["stall-ms"] ?? 10_000);
     const began = Date.now();
     const silent = await tcpExchange(Buffer.from([0, 0]), { waitMs: stallMs + 3000 });
     const waited = Date.now() - began;
     check(silent.closed && silent.bytes === 0 && waited >= stallMs - 500,
       `§17.3 a request frame not complete within the stall timeout (${stallMs} ms here): closed without an answer`, `${silent.bytes} bytes, closed ${silent.closed} after ${waited} ms`);
-    check(refusal(await tcpExchange(Buffer.concat([trailing, Buffer.from([0xc0])])), S.BadRequest), "§17.1 a byte after the request's array inside the frame: BadRequest");
   }
 
   // §5.3: replay from another socket, flipped MAC bit, unknown token, unsigned session request
