@@ -8,6 +8,7 @@ namespace FileShare.IntegrationTests.Conformance;
 /// Runs tests/interop/conformance.mjs, a client written from docs/PROTOCOL.md alone, against a real tracker
 /// process and a real peer that publishes a file; the script checks the document's vectors and rules.
 /// </summary>
+[Collection(ConformanceCollection.Name)]
 public sealed class ProtocolConformanceTests(ITestOutputHelper output)
 {
     private const string FileName = "conformance.bin";
