@@ -10,6 +10,9 @@ namespace FileShare.IntegrationTests.Peer;
 /// <summary>An in-process peer (core + command processor) talking to a real tracker over loopback.</summary>
 internal sealed class PeerHarness : IAsyncDisposable
 {
+    /// <summary>The peers' stall timeout here (3 s instead of the default 10 s, so stalls are seen quickly).</summary>
+    public static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(3);
+
     private readonly IHost _host;
 
     private PeerHarness(IHost host, string shareDirectory)
@@ -33,7 +36,7 @@ internal sealed class PeerHarness : IAsyncDisposable
         {
             options.ShareDirectory = shareDirectory;
             options.TrackerPort = trackerPort;
-            options.StallTimeout = TimeSpan.FromSeconds(3);
+            options.StallTimeout = StallTimeout;
             options.UploadGracePeriod = TimeSpan.FromSeconds(1);
             configure?.Invoke(options);
         });

@@ -166,6 +166,74 @@ public sealed class ScramAuthenticatorTests : IDisposable
     }
 
     [Fact]
+    public void EachFailureBeyondTheThreeFreeOnesBlocksForOneSecondDoublingUpToSixty()
+    {
+        // PROTOCOL.md §10.4: the n-th failure blocks for 0 (n <= 3), else min(1 s * 2^(n-4), 60 s).
+        int?[] expected = [null, null, null, 1, 2, 4, 8, 16, 32, 60, 60, 60];
+        var seen = new List<int?>();
+        for (var failure = 0; failure < expected.Length; failure++)
+        {
+            Assert.False(Login("hans", "wrong", Home, out _).Succeeded);
+            var wait = _authenticator.CheckThrottle("hans", Home);
+            seen.Add(wait is null ? null : int.Parse(wait.Text.Split(' ')[^2], System.Globalization.CultureInfo.InvariantCulture));
+            _time.Advance(TimeSpan.FromSeconds(seen[^1] ?? 0)); // the next try comes exactly when the block ends
+        }
+
+        Assert.Equal(expected, seen);
+    }
+
+    [Fact]
+    public void ThrottledReplyGivesTheWaitLeftRoundedUpToWholeSeconds()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.False(Login("hans", "wrong", Home, out _).Succeeded);
+        }
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.False(Login("hans", "wrong", Home, out _).Succeeded); // the 5th: blocked for 2 s
+        _time.Advance(TimeSpan.FromMilliseconds(700));
+        var reply = Assert.IsType<ErrorReply>(_authenticator.Start(new AuthStartRequest("maria", "n", 1, PeerCapabilities.SignedSessions), Home));
+
+        Assert.Equal(ErrorCode.Throttled, reply.Code);
+        Assert.Equal("Too many failed logins; try again in 2 s", reply.Text);
+    }
+
+    [Fact]
+    public void FailureCountIsForgottenSixtySecondsAfterTheLastBlockEnded()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.False(Login("hans", "wrong", Home, out _).Succeeded);
+        }
+
+        // Block of the 4th failure: 1 s. One tick short of 60 s after it ended, the count is still there.
+        _time.Advance(TimeSpan.FromSeconds(61) - TimeSpan.FromTicks(1));
+        _authenticator.Prune(_time.GetUtcNow());
+        Assert.False(Login("hans", "wrong", Home, out _).Succeeded);
+        Assert.Contains("in 2 s", _authenticator.CheckThrottle("hans", Home)!.Text, StringComparison.Ordinal);
+
+        // 60 s after the 5th failure's 2 s block ended, both the user and the address start again from nothing.
+        _time.Advance(TimeSpan.FromSeconds(62));
+        _authenticator.Prune(_time.GetUtcNow());
+        Assert.False(Login("hans", "wrong", Home, out _).Succeeded);
+        Assert.Null(_authenticator.CheckThrottle("hans", Home));
+    }
+
+    [Fact]
+    public void BadUserNameInAuthStartIsABadRequestThatCountsAsNoFailure()
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            var reply = Assert.IsType<ErrorReply>(_authenticator.Start(new AuthStartRequest("has space", "n", 1, PeerCapabilities.SignedSessions), Home));
+            Assert.Equal(ErrorCode.BadRequest, reply.Code);
+            Assert.Equal("User name cannot contain spaces or control characters", reply.Text);
+        }
+
+        Assert.IsType<AuthChallengeReply>(_authenticator.Start(new AuthStartRequest("hans", "n", 1, PeerCapabilities.SignedSessions), Home));
+    }
+
+    [Fact]
     public void PendingExchangesAreBoundedAndPruned()
     {
         for (var i = 0; i < 5; i++)
