@@ -4,6 +4,7 @@ using FileShare.Peer.Core;
 using FileShare.Peer.Core.Commands;
 using FileShare.Peer.Core.Hosting;
 using FileShare.Peer.Core.Tracker;
+using FileShare.Peer.Core.Unattended;
 using FileShare.Peer.Plain;
 using FileShare.Peer.Tui;
 using FileShare.Peer.Tui.Logging;
@@ -47,7 +48,14 @@ public static class Program
         builder.Logging.ClearProviders();
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        if (startup.Plain)
+        if (startup.Serve is not null)
+        {
+            // Unattended: what it does is the log (the journal, under systemd), at Information.
+            builder.Logging.SetMinimumLevel(LogLevel.Information);
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
+        else if (startup.Plain)
         {
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
             builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
@@ -76,6 +84,14 @@ public static class Program
             var exitCode = await TuiApp.RunAsync(host.Services, tracker, cancellationToken).ConfigureAwait(false);
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
             return exitCode;
+        }
+
+        if (startup.Serve is { } serve)
+        {
+            var unattended = ActivatorUtilities.CreateInstance<UnattendedPeer>(host.Services);
+            var code = await unattended.RunAsync(serve, cancellationToken).ConfigureAwait(false);
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            return code;
         }
 
         var processor = host.Services.GetRequiredService<CommandProcessor>();

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+
+namespace FileShare.IntegrationTests.Infrastructure;
+
+/// <summary>A real <c>fileshare-peer --serve</c> process: no stdin, its log lines (stderr) read as they come.</summary>
+internal sealed class ServingPeerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Channel<string> _log = Channel.CreateUnbounded<string>();
+    private readonly List<string> _all = [];
+
+    private ServingPeerProcess(Process process)
+    {
+        _process = process;
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                _log.Writer.TryComplete();
+                return;
+            }
+
+            lock (_all)
+            {
+                _all.Add(e.Data);
+            }
+
+            _log.Writer.TryWrite(e.Data);
+        };
+        _process.OutputDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    /// <summary>Everything logged so far, for failure messages.</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_all)
+            {
+                return string.Join('\n', _all);
+            }
+        }
+    }
+
+    /// <summary>Starts <c>fileshare-peer 127.0.0.1 PORT --dir SHARE --serve</c> with the extra arguments and environment.</summary>
+    public static ServingPeerProcess Start(int trackerPort, string shareDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(PeerProcess.PeerDll);
+        info.ArgumentList.Add("127.0.0.1");
+        info.ArgumentList.Add(trackerPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        info.ArgumentList.Add("--dir");
+        info.ArgumentList.Add(shareDirectory);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
+        return new ServingPeerProcess(Process.Start(info)!);
+    }
+
+    /// <summary>Waits for a log line that satisfies <paramref name="predicate"/>.</summary>
+    public async Task<string> WaitForLogAsync(Func<string, bool> predicate, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        try
+        {
+            while (true)
+            {
+                var line = await _log.Reader.ReadAsync(cts.Token);
+                if (predicate(line))
+                {
+                    return line;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException)
+        {
+            throw new TimeoutException($"The serving peer did not log the expected line. Its log:\n{Log}", ex);
+        }
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
