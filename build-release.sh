@@ -33,4 +33,4 @@ for rid in "${rids[@]}"; do
   done
   ls -l "$out/$rid/fileshare-tracker" "$out/$rid/fileshare-peer"
 done
-echo "Binaries in $out/<rid>/: put them on your PATH, e.g. sudo install -m 755 $out/linux-x64/fileshare-* /usr/local/bin/"
+echo "Binaries in $out/<rid>/: put them on your PATH, e.g. sudo install -m 755 $out/${rids[0]}/fileshare-* /usr/local/bin/"
