@@ -1,15 +1,17 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Threading.Channels;
 using FileShare.Peer.Core.Commands;
 using FileShare.Peer.Core.Tracker;
 using FileShare.Peer.Tui.Input;
 using FileShare.Peer.Tui.Peer;
+using FileShare.Protocol.Messages;
 using Microsoft.Extensions.Logging;
 
 namespace FileShare.Peer.Tui;
 
 /// <summary>
-/// Connects the view-model to the peer core: key handling, commands in the background (in order, except that
+/// Connects the view-model to the peer core: commands in the background (in order, except that
 /// each <c>get</c> runs on its own so downloads overlap), the periodic refresh of peers, status and transfers.
 /// Background work never touches the view-model directly: it posts changes that the UI loop applies.
 /// </summary>
@@ -26,7 +28,8 @@ internal sealed partial class TuiController
     private readonly Lock _lock = new();
     private readonly List<HashingJob> _hashing = [];
     private readonly List<Task> _background = [];
-    private readonly CompletionSources _completionSources;
+    private readonly HistoryFile? _historyFile;
+    private readonly Dictionary<string, CancellationTokenSource> _cancellable = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _postedSignal = new(0);
     private CancellationToken _stopping;
     private Task _commandLoop = Task.CompletedTask;
@@ -37,18 +40,37 @@ internal sealed partial class TuiController
     private bool _quitting;
     private bool _busyAnnounced;
 
-    public TuiController(TuiViewModel viewModel, IPeerFacade peer, TimeProvider time, TuiTimings timings, ILogger<TuiController> logger)
+    public TuiController(
+        TuiViewModel viewModel,
+        IPeerFacade peer,
+        TimeProvider time,
+        TuiTimings timings,
+        ILogger<TuiController> logger,
+        HistoryFile? historyFile = null)
     {
         _vm = viewModel;
         _peer = peer;
         _time = time;
         _timings = timings;
         _logger = logger;
+        _historyFile = historyFile;
         _meter = new TransferMeter(time);
-        _completionSources = new CompletionSources(peer.LocalFiles, () => peer.PublishedNames, () => _vm.SearchResults);
+        CompletionSources = new CompletionSources(peer.LocalFiles, () => peer.PublishedNames, () => _vm.KnownNames);
     }
 
     public TuiViewModel ViewModel => _vm;
+
+    /// <summary>What Tab completes from.</summary>
+    public CompletionSources CompletionSources { get; }
+
+    /// <summary>The share folder's files (for the <c>pub</c> file picker).</summary>
+    public IReadOnlyList<string> LocalFiles() => _peer.LocalFiles();
+
+    /// <summary>
+    /// Called (on any thread) after background work posted a change, so the UI can schedule
+    /// <see cref="PumpPending"/> on its own thread.
+    /// </summary>
+    public Action? Wake { get; set; }
 
     /// <summary>Starts running submitted commands; <paramref name="stopping"/> cancels whatever still runs at exit.</summary>
     public void Start(CancellationToken stopping)
@@ -59,120 +81,31 @@ internal sealed partial class TuiController
         Tick();
     }
 
-    /// <summary>Applies one key to the view-model.</summary>
-    public void HandleKey(ConsoleKeyInfo key)
-    {
-        var editor = _vm.Editor;
-        var control = (key.Modifiers & ConsoleModifiers.Control) != 0;
-        if (key.Key != ConsoleKey.Tab)
-        {
-            _vm.CompletionCandidates = [];
-        }
-
-        if ((control && key.Key == ConsoleKey.C) || key.KeyChar == '\u0003')
-        {
-            RequestQuit();
-            return;
-        }
-
-        if ((control && key.Key == ConsoleKey.U) || key.KeyChar == '\u0015')
-        {
-            editor.DeleteToStart();
-            return;
-        }
-
-        if ((control && key.Key == ConsoleKey.W) || key.KeyChar == '\u0017')
-        {
-            editor.DeleteWordBefore();
-            return;
-        }
-
-        if ((control && key.Key == ConsoleKey.A) || key.KeyChar == '\u0001')
-        {
-            editor.Home();
-            return;
-        }
-
-        if ((control && key.Key == ConsoleKey.E) || key.KeyChar == '\u0005')
-        {
-            editor.End();
-            return;
-        }
-
-        switch (key.Key)
-        {
-            case ConsoleKey.Enter:
-                var line = editor.Text;
-                editor.Clear();
-                Submit(line);
-                return;
-            case ConsoleKey.LeftArrow:
-                editor.Left();
-                return;
-            case ConsoleKey.RightArrow:
-                editor.Right();
-                return;
-            case ConsoleKey.Home:
-                editor.Home();
-                return;
-            case ConsoleKey.End:
-                editor.End();
-                return;
-            case ConsoleKey.Backspace:
-                editor.Backspace();
-                return;
-            case ConsoleKey.Delete:
-                editor.Delete();
-                return;
-            case ConsoleKey.UpArrow:
-                if (_vm.History.Previous(editor.Text) is { } older)
-                {
-                    editor.SetText(older);
-                }
-
-                return;
-            case ConsoleKey.DownArrow:
-                if (_vm.History.Next() is { } newer)
-                {
-                    editor.SetText(newer);
-                }
-
-                return;
-            case ConsoleKey.Tab:
-                var completion = Completer.Complete(editor.Text, editor.Cursor, _completionSources);
-                editor.SetText(completion.Text, completion.Cursor);
-                _vm.CompletionCandidates = completion.Candidates;
-                return;
-            case ConsoleKey.PageUp:
-                _vm.PageUp();
-                return;
-            case ConsoleKey.PageDown:
-                _vm.PageDown();
-                return;
-            case ConsoleKey.F1:
-                Submit("help");
-                return;
-            case ConsoleKey.Escape:
-                editor.Clear();
-                return;
-        }
-
-        if (key.KeyChar >= ' ' && !char.IsControl(key.KeyChar))
-        {
-            editor.Insert(key.KeyChar.ToString());
-        }
-    }
-
-    /// <summary>Queues a command line; <c>auth</c> lines never enter the history.</summary>
+    /// <summary>
+    /// Queues a command line. Lines holding a password (<c>auth</c>, <c>reg</c>, <c>passwd</c>) never enter the
+    /// history; the others are also kept in the history file for the next run.
+    /// </summary>
     public void Submit(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
         var trimmed = line.Trim();
-        _vm.History.Add(CommandWord(trimmed) == "auth" ? "" : trimmed);
-        _vm.ScrollOffset = 0;
+        var secret = Secrets.HoldsPassword(trimmed);
+        _vm.History.Add(secret ? "" : trimmed);
         if (trimmed.Length == 0)
         {
             return;
+        }
+
+        if (!secret && _historyFile is not null)
+        {
+            try
+            {
+                _historyFile.Append(trimmed);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                LogHistoryWriteFailed(_historyFile.Path, ex);
+            }
         }
 
         _vm.Running.Add(CommandProcessor.MaskSecrets(trimmed));
@@ -222,7 +155,7 @@ internal sealed partial class TuiController
         return any;
     }
 
-    /// <summary>Ctrl+C or a signal: send <c>xit</c> (bounded in time), then close. A second request closes at once.</summary>
+    /// <summary>Quitting (Ctrl+Q, a confirmed Ctrl+C, a signal): send <c>xit</c> (bounded in time), then close. A second request closes at once.</summary>
     public void RequestQuit()
     {
         if (_quitting)
@@ -243,7 +176,7 @@ internal sealed partial class TuiController
             }
             catch (Exception ex)
             {
-                LogQuitIncomplete(ex.Message);
+                LogQuitIncomplete(ex);
                 result = new CommandResult([new OutputLine("Goodbye!")], Exit: true);
             }
 
@@ -277,7 +210,7 @@ internal sealed partial class TuiController
         }
         catch (Exception ex)
         {
-            LogBackgroundFailed(ex.Message);
+            LogBackgroundFailed(ex);
         }
     }
 
@@ -304,9 +237,46 @@ internal sealed partial class TuiController
         }
     }
 
-    private async Task RunOneAsync(string line, CancellationToken cancellationToken)
+    /// <summary>Cancels the download or the hashing of a row of the transfers pane; false when it cannot be cancelled here.</summary>
+    public bool CancelTransfer(TransferRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (!row.Running || row.Kind == TransferRowKind.Upload)
+        {
+            return false;
+        }
+
+        CancellationTokenSource? source;
+        lock (_lock)
+        {
+            _cancellable.TryGetValue(CancelKey(row.Kind == TransferRowKind.Hashing ? "pub" : "get", row.FileName), out source);
+        }
+
+        if (source is null)
+        {
+            return false;
+        }
+
+        source.Cancel();
+        LogTransferCancelled(row.FileName);
+        return true;
+    }
+
+    private async Task RunOneAsync(string line, CancellationToken stopping)
     {
         var masked = CommandProcessor.MaskSecrets(line);
+        var word = CommandWord(line);
+        var key = word is "get" or "pub" ? CancelKey(word, FileArgument(line)) : null;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        if (key is not null)
+        {
+            lock (_lock)
+            {
+                _cancellable.TryAdd(key, cancel);
+            }
+        }
+
+        var cancellationToken = cancel.Token;
         HashingJob? job = null;
         if (CommandWord(line) == "pub" && _peer.LocalFileSize(Argument(line)) is { } size)
         {
@@ -333,11 +303,16 @@ internal sealed partial class TuiController
         }
         finally
         {
-            if (job is not null)
+            lock (_lock)
             {
-                lock (_lock)
+                if (job is not null)
                 {
                     _hashing.Remove(job);
+                }
+
+                if (key is not null && _cancellable.TryGetValue(key, out var registered) && registered == cancel)
+                {
+                    _cancellable.Remove(key);
                 }
             }
         }
@@ -354,26 +329,32 @@ internal sealed partial class TuiController
             _busyAnnounced = false; // commands typed from now on announce a Busy tracker again
         }
 
-        var failed = result.Lines.Any(l => l.Kind == OutputKind.Error);
-        if (result.Lines.Any(l => l.Kind == OutputKind.Error && l.Text == CommandProcessor.TrackerNotResponding))
+        // UI state comes from the typed result, never from the printed text.
+        switch (result.Failure)
         {
-            _lastRequestFailed = true;
-        }
-        else if (!failed)
-        {
-            _lastRequestFailed = false;
+            case CommandFailure.TrackerNotResponding:
+                _lastRequestFailed = true;
+                break;
+            case CommandFailure.None:
+            case CommandFailure.Refused:
+                _lastRequestFailed = false;
+                break;
         }
 
         switch (CommandWord(line))
         {
-            case "sch" when !failed:
-                _vm.SearchQuery = Argument(line);
-                _vm.SearchResults = NamesOf(result);
+            case "sch" when result.Items is { } found:
+                _vm.SetSearchResults(Argument(line), found);
                 break;
-            case "lap" when !failed:
-                _vm.ActivePeers = NamesOf(result);
+            case "lap" when result.Peers is { } peers:
+                _vm.ActivePeers = peers.Select(p => new ActivePeer(p.UserName, Address(p))).ToList();
                 break;
-            case "auth" when !failed:
+            case "lap" when result.Items is { } names:
+                // Keeps the addresses the last refresh found for the names still listed.
+                var known = (_vm.ActivePeers ?? []).ToDictionary(p => p.UserName, p => p.Address, StringComparer.Ordinal);
+                _vm.ActivePeers = names.Select(n => new ActivePeer(n, known.GetValueOrDefault(n))).ToList();
+                break;
+            case "auth" or "reg" when result.Failure == CommandFailure.None:
                 _refreshSoon = true;
                 break;
         }
@@ -389,10 +370,11 @@ internal sealed partial class TuiController
     {
         try
         {
-            var peers = await _peer.ListActivePeersAsync(_stopping).ConfigureAwait(false);
+            var peers = await _peer.ListPeerAddressesAsync(_stopping).ConfigureAwait(false);
+            var listed = peers.OrderBy(p => p.UserName, StringComparer.Ordinal).Select(p => new ActivePeer(p.UserName, Address(p))).ToList();
             Post(() =>
             {
-                _vm.ActivePeers = peers.Order(StringComparer.Ordinal).ToList();
+                _vm.ActivePeers = _peer.IsLoggedIn ? listed : null;
                 _lastRequestFailed = false;
                 _refreshing = false;
             });
@@ -408,7 +390,7 @@ internal sealed partial class TuiController
         catch (Exception ex)
         {
             // Logged out meanwhile, a tracker error, or closing: try again at the next tick.
-            LogRefreshFailed(ex.Message);
+            LogRefreshFailed(ex);
             Post(() => _refreshing = false);
         }
     }
@@ -432,6 +414,7 @@ internal sealed partial class TuiController
     {
         _posted.Enqueue(action);
         _postedSignal.Release();
+        Wake?.Invoke();
     }
 
     private void Track(Task task)
@@ -443,8 +426,25 @@ internal sealed partial class TuiController
         }
     }
 
-    private static IReadOnlyList<string> NamesOf(CommandResult result) =>
-        result.Lines.Count <= 1 ? [] : result.Lines.Skip(1).Select(l => l.Text).ToList();
+    private static string Address(PeerEntry peer) =>
+        peer.Address.Contains(':', StringComparison.Ordinal)
+            ? string.Create(CultureInfo.InvariantCulture, $"[{peer.Address}]:{peer.Port}")
+            : string.Create(CultureInfo.InvariantCulture, $"{peer.Address}:{peer.Port}");
+
+    private static string CancelKey(string command, string fileName) => $"{command} {fileName}";
+
+    // The file a get or pub names, without get's -f.
+    private static string FileArgument(string line)
+    {
+        var argument = Argument(line);
+        if (CommandWord(line) == "get" && argument.StartsWith("-f ", StringComparison.Ordinal))
+        {
+            argument = argument[3..].TrimStart();
+            argument = argument.Length >= 2 && argument[0] == '"' && argument[^1] == '"' ? argument[1..^1] : argument;
+        }
+
+        return argument;
+    }
 
     private static string CommandWord(string line)
     {
@@ -459,18 +459,24 @@ internal sealed partial class TuiController
         return rest.Length >= 2 && rest[0] == '"' && rest[^1] == '"' ? rest[1..^1] : rest;
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Command '{Line}' failed unexpectedly")]
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Error, Message = "Command '{Line}' failed unexpectedly")]
     private partial void LogCommandFailed(string line, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Active peers refresh failed: {Reason}")]
-    private partial void LogRefreshFailed(string reason);
+    [LoggerMessage(EventId = 1502, Level = LogLevel.Debug, Message = "Active peers refresh failed")]
+    private partial void LogRefreshFailed(Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Leaving the tracker did not complete: {Reason}")]
-    private partial void LogQuitIncomplete(string reason);
+    [LoggerMessage(EventId = 1503, Level = LogLevel.Warning, Message = "Leaving the tracker did not complete")]
+    private partial void LogQuitIncomplete(Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Commands still running at exit were abandoned")]
+    [LoggerMessage(EventId = 1504, Level = LogLevel.Warning, Message = "Commands still running at exit were abandoned")]
     private partial void LogStopTimedOut();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Background work failed at exit: {Reason}")]
-    private partial void LogBackgroundFailed(string reason);
+    [LoggerMessage(EventId = 1505, Level = LogLevel.Warning, Message = "Background work failed at exit")]
+    private partial void LogBackgroundFailed(Exception exception);
+
+    [LoggerMessage(EventId = 1506, Level = LogLevel.Warning, Message = "Cannot write the command history to {Path}")]
+    private partial void LogHistoryWriteFailed(string path, Exception exception);
+
+    [LoggerMessage(EventId = 1507, Level = LogLevel.Information, Message = "Transfer of {FileName} cancelled from the transfers pane")]
+    private partial void LogTransferCancelled(string fileName);
 }

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FileShare.Peer;
 
@@ -23,12 +24,6 @@ public static class Program
 
     private static async Task<int> RunAsync(PeerStartup startup, CancellationToken cancellationToken)
     {
-        var tracker = await FindTrackerAsync(startup, cancellationToken).ConfigureAwait(false);
-        if (tracker is null)
-        {
-            return 2;
-        }
-
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             ContentRootPath = AppContext.BaseDirectory,
@@ -36,7 +31,28 @@ public static class Program
         });
         builder.Configuration.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "config", "peer.json"), optional: true);
         builder.Configuration.AddEnvironmentVariables("FILESHARE_");
-        builder.Services.Configure<PeerOptions>(builder.Configuration.GetSection("Peer"));
+        var section = builder.Configuration.GetSection(PeerOptionsValidator.SectionName);
+
+        // Checked before discovery, which already uses DiscoveryTimeout; the host checks the final values again at start.
+        var configured = new PeerOptions();
+        section.Bind(configured);
+        configured.ShareDirectory = startup.ShareDirectory;
+        configured.TrackerPort = startup.TrackerPort;
+        configured.FileServerPort = startup.FileServerPort;
+        if (new PeerOptionsValidator().Validate(null, configured) is { Failed: true } invalid)
+        {
+            await Console.Error.WriteLineAsync($"Invalid configuration: {invalid.FailureMessage}").ConfigureAwait(false);
+            return 2;
+        }
+
+        var tracker = await FindTrackerAsync(startup, configured.DiscoveryTimeout, cancellationToken).ConfigureAwait(false);
+        if (tracker is null)
+        {
+            return 2;
+        }
+
+        builder.Services.AddOptions<PeerOptions>().Bind(section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<PeerOptions>, PeerOptionsValidator>();
         builder.Services.PostConfigure<PeerOptions>(options =>
         {
             options.TrackerHost = startup.TrackerHost;
@@ -75,6 +91,12 @@ public static class Program
         {
             var exitCode = await TuiApp.RunAsync(host.Services, tracker, cancellationToken).ConfigureAwait(false);
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            if (exitCode == TuiApp.ShutdownTimedOut)
+            {
+                // Terminal.Gui's input thread is stuck on the terminal; it would keep the process alive.
+                Environment.Exit(exitCode);
+            }
+
             return exitCode;
         }
 
@@ -85,7 +107,7 @@ public static class Program
         return 0;
     }
 
-    private static async Task<TrackerEndpoint?> FindTrackerAsync(PeerStartup startup, CancellationToken cancellationToken)
+    private static async Task<TrackerEndpoint?> FindTrackerAsync(PeerStartup startup, TimeSpan discoveryTimeout, CancellationToken cancellationToken)
     {
         if (startup.TrackerHost is { } host)
         {
@@ -108,13 +130,12 @@ public static class Program
             }
         }
 
-        var options = new PeerOptions();
-        var found = await TrackerDiscovery.DiscoverAsync(startup.TrackerPort, options.DiscoveryTimeout, TimeProvider.System, cancellationToken)
+        var found = await TrackerDiscovery.DiscoverAsync(startup.TrackerPort, discoveryTimeout, TimeProvider.System, cancellationToken)
             .ConfigureAwait(false);
         if (found is null)
         {
             await Console.Error.WriteLineAsync(
-                $"No tracker answered on the LAN (UDP port {startup.TrackerPort}) within {options.DiscoveryTimeout.TotalSeconds:0} s. " +
+                $"No tracker answered on the LAN (UDP port {startup.TrackerPort}) within {discoveryTimeout.TotalSeconds:0.#} s. " +
                 "Pass its address: fileshare-peer <tracker-host> [tracker-port]").ConfigureAwait(false);
             return null;
         }

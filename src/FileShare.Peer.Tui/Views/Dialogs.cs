@@ -1,0 +1,76 @@
+using System.Collections.ObjectModel;
+using FileShare.Peer.Core.Commands;
+using Terminal.Gui.App;
+using Terminal.Gui.Input;
+using Terminal.Gui.ViewBase;
+using Terminal.Gui.Views;
+
+namespace FileShare.Peer.Tui.Views;
+
+/// <summary>The modal dialogs: help (F1) and the share-folder file picker of a bare <c>pub</c>.</summary>
+internal static class Dialogs
+{
+    /// <summary>The keys, as the help dialog lists them after the commands.</summary>
+    public static readonly string Keys = string.Join(
+        '\n',
+        "Enter run   Tab complete   Up/Down history   PgUp/PgDn or wheel scroll the output",
+        "Ctrl+A/E start/end   Ctrl+U/K cut before/after   Ctrl+W cut word   Alt+B/F word back/forward",
+        "F2 search results (Enter gets the file)   F3 transfers (Delete cancels)   Esc back to the command",
+        "Ctrl+Q or xit quit   Ctrl+C twice quits (asks while transfers run)",
+        "The mouse scrolls and clicks here; hold Shift while dragging to select text in the terminal.");
+
+    /// <summary>The text of the help dialog: every command with its synopsis, then the keys.</summary>
+    public static string HelpText()
+    {
+        var width = CommandCatalog.All.Max(c => (c.Name + " " + c.Arguments).Length);
+        var commands = CommandCatalog.All.Select(c => $"{(c.Name + " " + c.Arguments).PadRight(width)}  {c.Description}");
+        return string.Join('\n', commands) + "\n\n" + Keys;
+    }
+
+    public static void ShowHelp(IApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        using var dialog = new Dialog { Title = "Help", Width = Dim.Percent(95), Height = Dim.Percent(90) };
+        var text = new Label { X = 1, Y = 0, Width = Dim.Fill(1), Height = Dim.Fill(), Text = HelpText() };
+        dialog.Add(text);
+        dialog.AddButton(new Button { Text = "_OK", IsDefault = true });
+        app.Run(dialog);
+    }
+
+    /// <summary>Lets the user choose one of <paramref name="files"/>; null when cancelled.</summary>
+    public static string? PickFile(IApplication app, IReadOnlyList<string> files)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(files);
+        string? chosen = null;
+        using var dialog = new Dialog { Title = "Publish a file from the share folder", Width = Dim.Percent(80), Height = Dim.Percent(80) };
+        var list = new ListView { X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill(), CanFocus = true };
+        list.SetSource(new ObservableCollection<string>(files));
+        list.KeyDown += (_, key) =>
+        {
+            if (key == Key.Enter && list.SelectedItem is { } index && index >= 0 && index < files.Count)
+            {
+                chosen = files[index];
+                key.Handled = true;
+                dialog.RequestStop();
+            }
+        };
+        dialog.Add(list);
+        var publish = new Button { Text = "_Publish", IsDefault = true };
+        publish.Accepting += (_, args) =>
+        {
+            if (list.SelectedItem is { } index && index >= 0 && index < files.Count)
+            {
+                chosen = files[index];
+            }
+
+            args.Handled = true;
+            dialog.RequestStop();
+        };
+        dialog.AddButton(publish);
+        dialog.AddButton(new Button { Text = "_Cancel" });
+        list.SetFocus();
+        app.Run(dialog);
+        return chosen;
+    }
+}
