@@ -46,6 +46,7 @@ internal static class Dialogs
         using var dialog = new Dialog { Title = "Publish a file from the share folder", Width = Dim.Percent(80), Height = Dim.Percent(80) };
         var list = new ListView { X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill(), CanFocus = true };
         list.SetSource(new ObservableCollection<string>(files));
+        list.SelectedItem = 0;
         list.KeyDown += (_, key) =>
         {
             if (key == Key.Enter && list.SelectedItem is { } index && index >= 0 && index < files.Count)
@@ -69,7 +70,8 @@ internal static class Dialogs
         };
         dialog.AddButton(publish);
         dialog.AddButton(new Button { Text = "_Cancel" });
-        list.SetFocus();
+        // Queued for the dialog's own loop: the dialog focuses a button when it starts, the list should have it.
+        app.Invoke(() => list.SetFocus());
         app.Run(dialog);
         return chosen;
     }

@@ -117,10 +117,17 @@ internal sealed class OutputView : View
                 continue;
             }
 
-            for (var start = 0; start < text.Length; start += width)
+            // Breaks at the last space that fits, or mid-word when a word is wider than the pane.
+            var start = 0;
+            while (text.Length - start > width)
             {
-                _rows.Add((i, start, Math.Min(width, text.Length - start)));
+                var space = text.LastIndexOf(' ', start + width, width);
+                var length = space > start ? space - start : width;
+                _rows.Add((i, start, length));
+                start += space > start ? length + 1 : length;
             }
+
+            _rows.Add((i, start, text.Length - start));
         }
     }
 

@@ -76,7 +76,7 @@ public sealed class TuiEndToEndTests
         await tmux.WaitForAsync(Wait, "report-2023.bin downloaded successfully");
 
         tmux.Resize(160, 48);
-        screen = await tmux.WaitForAsync(Wait, "| share ", "Transfers (0 running, 2 finished)");
+        screen = await tmux.WaitForAsync(Wait, "share /", "Transfers (0 running, 2 finished)", "done from bob");
         Assert.Contains("| alice |", screen.Split('\n')[0], StringComparison.Ordinal);
         tmux.Resize(80, 24);
         await tmux.WaitForAsync(Wait, "Search 'report' (2)");
@@ -121,12 +121,12 @@ public sealed class TuiEndToEndTests
         TryDelete(root);
     }
 
-    // Starts the TUI (no tracker needed to draw it) and waits for its first screen; the shell execs it so the
-    // PID it writes is the TUI's own.
+    // Starts the TUI (no tracker needed to draw it) and waits for its first screen; an inner shell execs it so
+    // the PID it writes is the TUI's own, and the outer one reports the exit code.
     private static async Task<Process> StartTuiAsync(Tmux tmux, string root)
     {
         var pidFile = Path.Combine(root, "tui.pid");
-        tmux.Start($"echo $$ > '{pidFile}'; exec dotnet '{PeerProcess.PeerDll}' 127.0.0.1 9 --dir '{root}'", 80, 24);
+        tmux.Start($"sh -c 'echo $$ > \"{pidFile}\"; exec dotnet \"{PeerProcess.PeerDll}\" 127.0.0.1 9 --dir \"{root}\"'; echo TUI-EXITED=$?; sleep 120", 80, 24);
         await tmux.WaitForAsync(Wait, "not logged in", "Command");
         var pid = int.Parse((await File.ReadAllTextAsync(pidFile)).Trim(), CultureInfo.InvariantCulture);
         return Process.GetProcessById(pid);
