@@ -30,30 +30,58 @@ internal static partial class TuiApp
     /// <paramref name="cancellationToken"/>, then restores the terminal. The caller stops the host afterwards.
     /// </summary>
     /// <returns>The process exit code: 0, or <see cref="ShutdownTimedOut"/>.</returns>
-    public static async Task<int> RunAsync(IServiceProvider services, TrackerEndpoint tracker, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(IServiceProvider services, TrackerEndpoint tracker, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
         var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TuiApp).FullName!);
         var node = services.GetRequiredService<PeerNode>();
         var facade = new PeerFacade(node, services.GetRequiredService<CommandProcessor>(), tracker, time);
         var history = new HistoryFile(Path.Combine(node.Folder.Root, ShareFolder.StateFolderName, HistoryFile.FileName));
+        var session = services.GetService<TrackerSession>();
+        return RunAsync(
+            facade,
+            history,
+            time,
+            services.GetRequiredService<ILoggerFactory>(),
+            session is null ? null : session.PingAsync,
+            cancellationToken);
+    }
+
+    /// <summary>The same over any <see cref="IPeerFacade"/> (the product's, or a synthetic one for measurements).</summary>
+    /// <param name="peer">The peer core.</param>
+    /// <param name="history">Where the command history is kept across runs, or null for none.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="loggers">Where the UI logs (a file: never the screen).</param>
+    /// <param name="ping">A first tracker probe to start with the UI, or null.</param>
+    /// <param name="cancellationToken">Quits the UI as Ctrl+Q does.</param>
+    public static async Task<int> RunAsync(
+        IPeerFacade peer,
+        HistoryFile? history,
+        TimeProvider time,
+        ILoggerFactory loggers,
+        Func<CancellationToken, Task>? ping,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(loggers);
+        var logger = loggers.CreateLogger(typeof(TuiApp).FullName!);
         var viewModel = new TuiViewModel();
-        try
+        if (history is not null)
         {
-            viewModel.History.Preload(history.Load());
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            LogHistoryUnreadable(logger, history.Path, ex);
+            try
+            {
+                viewModel.History.Preload(history.Load());
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                LogHistoryUnreadable(logger, history.Path, ex);
+            }
         }
 
         viewModel.Append(new OutputEntry($"Welcome to {StatusLine.ProductName}. Log in with: auth <username> <password>   (F1 or help lists the commands)"));
-        var controller = new TuiController(
-            viewModel, facade, time, TuiTimings.Default, services.GetRequiredService<ILogger<TuiController>>(), history);
+        var controller = new TuiController(viewModel, peer, time, TuiTimings.Default, loggers.CreateLogger<TuiController>(), history);
 
         using var stopping = new CancellationTokenSource();
-        var ping = Task.CompletedTask;
+        var probe = Task.CompletedTask;
         var app = Application.Create();
         var exitCode = 0;
         try
@@ -63,9 +91,9 @@ internal static partial class TuiApp
             controller.Start(stopping.Token);
 
             // One probe at start, so the status line shows the tracker's state and round trip before any login.
-            if (services.GetService<TrackerSession>() is { } session)
+            if (ping is not null)
             {
-                ping = session.PingAsync(stopping.Token);
+                probe = ping(stopping.Token);
             }
 
             // Without handlers SIGINT/SIGTERM would end the process with the terminal left in the alternate screen
@@ -81,7 +109,7 @@ internal static partial class TuiApp
         {
             // Downloads still running are cut here; their partial files stay for a later resume.
             await stopping.CancelAsync().ConfigureAwait(false);
-            await ping.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await probe.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await controller.StopAsync(StopGrace).ConfigureAwait(false);
 
             // Dispose restores the terminal but waits without a limit for the input thread.

@@ -21,6 +21,23 @@ public sealed class PeerWindowTests
     }
 
     [Fact]
+    public void ARunningCommandShowsItsEchoUntilItsOutputArrives()
+    {
+        using var f = new WindowFixture();
+        var slow = new TaskCompletionSource<CommandResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        f.Peer.Results["lpf"] = () => slow.Task;
+        f.Type("lpf");
+        f.Press(Key.Enter);
+        Assert.Contains("│> lpf  …", f.Screen(), StringComparison.Ordinal);
+
+        slow.SetResult(CommandResult.Of("No files published"));
+        f.PumpUntil(() => f.ViewModel.Running.Count == 0);
+        var screen = f.Screen();
+        Assert.DoesNotContain("> lpf  …", screen, StringComparison.Ordinal);
+        Assert.Contains("│No files published", screen, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheHintDescribesTheCommandBeingTyped()
     {
         using var f = new WindowFixture();

@@ -16,6 +16,7 @@ internal sealed class OutputView : View
 {
     private readonly TuiViewModel _vm;
     private readonly List<(int Entry, int Start, int Length)> _rows = [];
+    private string[] _running = [];
     private int _wrappedWidth = -1;
     private long _wrappedAppended = -1;
     private bool _following = true;
@@ -35,35 +36,37 @@ internal sealed class OutputView : View
     /// <summary>Whether the newest line is in view (false after scrolling up).</summary>
     public bool Following => _following;
 
-    /// <summary>Screen rows the wrapped output takes.</summary>
-    public int RowCount => _rows.Count;
+    /// <summary>Screen rows the wrapped output takes, with a row for each command still running.</summary>
+    public int RowCount => _rows.Count + _running.Length;
 
     /// <summary>Re-wraps new lines (all lines after a resize) and keeps the newest in view unless scrolled up.</summary>
     public void Refresh()
     {
         var width = Math.Max(1, Viewport.Width);
-        if (width == _wrappedWidth && _vm.Appended == _wrappedAppended)
+        var runningChanged = !_running.SequenceEqual(_vm.Running);
+        if (width == _wrappedWidth && _vm.Appended == _wrappedAppended && !runningChanged)
         {
             return;
         }
 
+        _running = [.. _vm.Running];
         var added = (int)Math.Min(_vm.Appended - _wrappedAppended, int.MaxValue);
         if (width != _wrappedWidth || _wrappedAppended < 0 || added > _vm.Output.Count || _vm.Output.Count == TuiViewModel.MaxOutputLines)
         {
             _rows.Clear();
             Wrap(0, width);
         }
-        else
+        else if (added > 0)
         {
             Wrap(_vm.Output.Count - added, width);
         }
 
         _wrappedWidth = width;
         _wrappedAppended = _vm.Appended;
-        SetContentSize(new Size(width, Math.Max(1, _rows.Count)));
+        SetContentSize(new Size(width, Math.Max(1, RowCount)));
         if (_following)
         {
-            Viewport = Viewport with { Y = Math.Max(0, _rows.Count - Viewport.Height) };
+            Viewport = Viewport with { Y = Math.Max(0, RowCount - Viewport.Height) };
         }
 
         SetNeedsDraw();
@@ -76,7 +79,7 @@ internal sealed class OutputView : View
     public void FollowNewest()
     {
         _following = true;
-        Viewport = Viewport with { Y = Math.Max(0, _rows.Count - Viewport.Height) };
+        Viewport = Viewport with { Y = Math.Max(0, RowCount - Viewport.Height) };
     }
 
     protected override bool OnDrawingContent(DrawContext? context)
@@ -84,6 +87,7 @@ internal sealed class OutputView : View
         var normal = GetAttributeForRole(VisualRole.Normal);
         var error = new Attribute(new Color(ColorName16.BrightRed), normal.Background);
         var echo = new Attribute(new Color(ColorName16.BrightCyan), normal.Background);
+        var running = new Attribute(new Color(ColorName16.DarkGray), normal.Background);
         var width = Viewport.Width;
         for (var row = 0; row < Viewport.Height; row++)
         {
@@ -96,6 +100,12 @@ internal sealed class OutputView : View
                 var line = _vm.Output[entry];
                 text = line.Text.Substring(start, length);
                 attribute = line.IsEcho ? echo : line.Kind == OutputKind.Error ? error : normal;
+            }
+            else if (index >= _rows.Count && index - _rows.Count < _running.Length)
+            {
+                // A command still running: its echo, until its output arrives.
+                text = $"> {_running[index - _rows.Count]}  …";
+                attribute = running;
             }
 
             SetAttribute(attribute);
@@ -133,9 +143,9 @@ internal sealed class OutputView : View
 
     private bool Scroll(int rows)
     {
-        var top = Math.Clamp(Viewport.Y + rows, 0, Math.Max(0, _rows.Count - Viewport.Height));
+        var top = Math.Clamp(Viewport.Y + rows, 0, Math.Max(0, RowCount - Viewport.Height));
         Viewport = Viewport with { Y = top };
-        _following = top >= Math.Max(0, _rows.Count - Viewport.Height);
+        _following = top >= Math.Max(0, RowCount - Viewport.Height);
         SetNeedsDraw();
         return true;
     }

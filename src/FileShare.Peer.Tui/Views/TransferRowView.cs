@@ -44,8 +44,8 @@ internal sealed class TransferRowView : View
     public void Arrange(int width)
     {
         _wide = width >= 120;
-        var nameWidth = _wide ? 32 : Math.Clamp(width / 4, 12, 22);
-        var infoWidth = _wide ? 72 : Math.Clamp(width - nameWidth - 12, 20, 40);
+        var nameWidth = _wide ? 30 : Math.Clamp(width / 4, 12, 22);
+        var infoWidth = _wide ? 76 : Math.Clamp(width - nameWidth - 12, 20, 40);
         _nameWidth = nameWidth;
         _infoWidth = infoWidth;
         _name.Width = nameWidth;
