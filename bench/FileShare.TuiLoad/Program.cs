@@ -17,7 +17,7 @@ internal static class Program
         var peer = new LoadPeer(transfers, TimeProvider.System);
         using var stopping = new CancellationTokenSource();
         var moving = Task.Run(() => peer.MoveAsync(hz, stopping.Token), CancellationToken.None);
-        var exitCode = await TuiApp.RunAsync(peer, null, TimeProvider.System, NullLoggerFactory.Instance, null, CancellationToken.None)
+        var exitCode = await TuiApp.RunAsync(peer, null, TimeProvider.System, NullLoggerFactory.Instance, null, null, CancellationToken.None)
             .ConfigureAwait(false);
         await stopping.CancelAsync().ConfigureAwait(false);
         await moving.ConfigureAwait(false);

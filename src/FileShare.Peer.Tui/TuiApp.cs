@@ -30,7 +30,13 @@ internal static partial class TuiApp
     /// <paramref name="cancellationToken"/>, then restores the terminal. The caller stops the host afterwards.
     /// </summary>
     /// <returns>The process exit code: 0, or <see cref="ShutdownTimedOut"/>.</returns>
-    public static Task<int> RunAsync(IServiceProvider services, TrackerEndpoint tracker, CancellationToken cancellationToken)
+    /// <param name="services">The peer host's services (built, not necessarily started).</param>
+    /// <param name="tracker">The tracker.</param>
+    /// <param name="startHost">Starts the host; it runs while the UI draws its first frame, and commands typed
+    /// meanwhile wait for it. Its exception (e.g. the file server's port is taken) ends the UI and is rethrown.</param>
+    /// <param name="cancellationToken">Quits the UI as Ctrl+Q does.</param>
+    public static Task<int> RunAsync(
+        IServiceProvider services, TrackerEndpoint tracker, Func<CancellationToken, Task>? startHost, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
         var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
@@ -43,6 +49,7 @@ internal static partial class TuiApp
             history,
             time,
             services.GetRequiredService<ILoggerFactory>(),
+            startHost,
             session is null ? null : session.PingAsync,
             cancellationToken);
     }
@@ -52,13 +59,15 @@ internal static partial class TuiApp
     /// <param name="history">Where the command history is kept across runs, or null for none.</param>
     /// <param name="time">The clock.</param>
     /// <param name="loggers">Where the UI logs (a file: never the screen).</param>
-    /// <param name="ping">A first tracker probe to start with the UI, or null.</param>
+    /// <param name="start">Work run alongside the first frame before any command runs (starting the host), or null.</param>
+    /// <param name="ping">A first tracker probe once <paramref name="start"/> is done, or null.</param>
     /// <param name="cancellationToken">Quits the UI as Ctrl+Q does.</param>
     public static async Task<int> RunAsync(
         IPeerFacade peer,
         HistoryFile? history,
         TimeProvider time,
         ILoggerFactory loggers,
+        Func<CancellationToken, Task>? start,
         Func<CancellationToken, Task>? ping,
         CancellationToken cancellationToken)
     {
@@ -84,17 +93,45 @@ internal static partial class TuiApp
         var probe = Task.CompletedTask;
         var app = Application.Create();
         var exitCode = 0;
+        var started = time.GetTimestamp();
+
+        // Starting the host overlaps Terminal.Gui's start and first frame (both are mostly JIT work).
+        var starting = start is null ? Task.CompletedTask : Task.Run(() => start(stopping.Token), CancellationToken.None);
         try
         {
             app.Init();
+            var initialized = time.GetElapsedTime(started);
             using var window = new PeerWindow(app, controller, time, TuiTimings.Default);
-            controller.Start(stopping.Token);
-
-            // One probe at start, so the status line shows the tracker's state and round trip before any login.
-            if (ping is not null)
+            var firstFrame = true;
+            app.LayoutAndDrawComplete += (_, _) =>
             {
-                probe = ping(stopping.Token);
-            }
+                if (firstFrame)
+                {
+                    firstFrame = false;
+                    LogFirstFrame(logger, initialized.TotalMilliseconds, time.GetElapsedTime(started).TotalMilliseconds, ProcessAgeMilliseconds());
+                }
+            };
+
+            // Commands run once the start is done; one probe then, so the status line shows the tracker's state
+            // and round trip before any login. A failed start closes the UI.
+            _ = starting.ContinueWith(
+                done => window.Post(() =>
+                {
+                    if (!done.IsCompletedSuccessfully)
+                    {
+                        window.Close();
+                        return;
+                    }
+
+                    controller.Start(stopping.Token);
+                    if (ping is not null)
+                    {
+                        probe = ping(stopping.Token);
+                    }
+                }),
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
 
             // Without handlers SIGINT/SIGTERM would end the process with the terminal left in the alternate screen
             // and raw mode. SIGHUP stays with the runtime's default (exit): after a hangup Terminal.Gui's input
@@ -109,6 +146,7 @@ internal static partial class TuiApp
         {
             // Downloads still running are cut here; their partial files stay for a later resume.
             await stopping.CancelAsync().ConfigureAwait(false);
+            await starting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await probe.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await controller.StopAsync(StopGrace).ConfigureAwait(false);
 
@@ -121,7 +159,20 @@ internal static partial class TuiApp
             }
         }
 
+        // With the terminal restored, the caller reports why the start failed.
+        if (starting.IsFaulted)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(starting.Exception!.InnerException!);
+        }
+
         return exitCode;
+    }
+
+    // How long ago this process started (for the first-frame log line).
+    private static long ProcessAgeMilliseconds()
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return (long)(DateTime.Now - process.StartTime).TotalMilliseconds;
     }
 
     private static void OnSignal(PosixSignalContext context, PeerWindow window, ILogger logger)
@@ -133,6 +184,9 @@ internal static partial class TuiApp
 
     [LoggerMessage(EventId = 1510, Level = LogLevel.Information, Message = "Terminal UI started on the {Driver} driver")]
     private static partial void LogStarted(ILogger logger, string driver);
+
+    [LoggerMessage(EventId = 1514, Level = LogLevel.Information, Message = "First frame drawn: Terminal.Gui init {InitMs:0} ms, UI start to frame {UiMs:0} ms, process start to frame {ProcessMs} ms")]
+    private static partial void LogFirstFrame(ILogger logger, double initMs, double uiMs, long processMs);
 
     [LoggerMessage(EventId = 1511, Level = LogLevel.Information, Message = "{Signal} received: quitting the terminal UI")]
     private static partial void LogSignal(ILogger logger, string signal);

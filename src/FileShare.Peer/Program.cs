@@ -77,19 +77,20 @@ public static class Program
         builder.Services.AddPeerCore(tracker);
 
         using var host = builder.Build();
-        try
-        {
-            await host.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (SocketException ex)
-        {
-            await Console.Error.WriteLineAsync($"Cannot start the file server on port {startup.FileServerPort}: {ex.Message}").ConfigureAwait(false);
-            return 2;
-        }
-
         if (!startup.Plain)
         {
-            var exitCode = await TuiApp.RunAsync(host.Services, tracker, cancellationToken).ConfigureAwait(false);
+            // The UI starts the host itself, alongside its first frame.
+            int exitCode;
+            try
+            {
+                exitCode = await TuiApp.RunAsync(host.Services, tracker, host.StartAsync, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SocketException ex)
+            {
+                await Console.Error.WriteLineAsync($"Cannot start the file server on port {startup.FileServerPort}: {ex.Message}").ConfigureAwait(false);
+                return 2;
+            }
+
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
             if (exitCode == TuiApp.ShutdownTimedOut)
             {
@@ -98,6 +99,16 @@ public static class Program
             }
 
             return exitCode;
+        }
+
+        try
+        {
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException ex)
+        {
+            await Console.Error.WriteLineAsync($"Cannot start the file server on port {startup.FileServerPort}: {ex.Message}").ConfigureAwait(false);
+            return 2;
         }
 
         var processor = host.Services.GetRequiredService<CommandProcessor>();

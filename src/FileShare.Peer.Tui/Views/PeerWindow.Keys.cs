@@ -70,11 +70,21 @@ internal sealed partial class PeerWindow
     }
 
     /// <summary>SIGINT or SIGTERM (from any thread): quit as Ctrl+Q does, so the terminal is restored.</summary>
-    public void QuitFromSignal()
+    public void QuitFromSignal() => Post(Quit);
+
+    /// <summary>Closes the window at once, without telling the tracker (the peer could not start).</summary>
+    public void Close()
+    {
+        _vm.ExitRequested = true;
+        StopRunning();
+    }
+
+    /// <summary>Runs <paramref name="action"/> on the UI thread (from any thread); nothing once the UI has shut down.</summary>
+    public void Post(Action action)
     {
         try
         {
-            _app.Invoke(Quit);
+            _app.Invoke(action);
         }
         catch (NotInitializedException)
         {
