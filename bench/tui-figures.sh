@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Figures of the peer's terminal UI in a tmux pane (docs/PERFORMANCE.md, "Terminal UI"):
 #   first frame  ms from starting the process until its first screen shows (median of 5, polled every 10 ms)
-#   idle CPU     % of one core over 20 s at 80x24, logged out (no tracker traffic), after 5 s to settle; RSS then
+#   idle CPU     % of one core over 20 s at 80x24, logged out (no tracker traffic), after 10 s to settle; RSS then
 #   load CPU     % of one core over 20 s at 160x48 with 8 endless downloads moving 50 times a second each
-#                (bench/FileShare.TuiLoad: the real UI over a synthetic peer); RSS then
+#                (bench/FileShare.TuiLoad: the real UI over a synthetic peer), after 10 s to settle; RSS then
 # Usage: bench/tui-figures.sh LABEL PEER_DLL LOAD_DLL
 # Both DLLs are run with `dotnet`; the script needs tmux. It prints one line per figure.
 set -uo pipefail
@@ -46,13 +46,13 @@ median=$(printf '%s\n' "${frames[@]}" | sort -n | sed -n 3p)
 echo "$label first frame: ${median} ms (runs: ${frames[*]})"
 
 start idle 80 24 dotnet "$peer" 127.0.0.1 9 --dir "$work/share"
-pid=$(pid_of idle); wait_for idle "not logged in"; sleep 5
+pid=$(pid_of idle); wait_for idle "not logged in"; sleep 10
 cpu=$(cpu_over idle "$pid" 20)
 echo "$label idle 80x24: cpu ${cpu}% of one core, rss $(rss_mib "$pid") MiB"
 stop "$pid" idle
 
 start load 160 48 dotnet "$load" 8 50
-pid=$(pid_of load); wait_for load "load-8.bin"; sleep 5
+pid=$(pid_of load); wait_for load "load-8.bin"; sleep 10
 cpu=$(cpu_over load "$pid" 20)
 echo "$label 8 transfers x 50 updates/s, 160x48: cpu ${cpu}% of one core, rss $(rss_mib "$pid") MiB"
 stop "$pid" load

@@ -76,8 +76,10 @@ internal sealed class TransferRowView : View
             _name.Text = name;
         }
 
+        // The bar is redrawn only when it would look different: a cell more or less, or a finished bar.
         var fraction = row.Total > 0 ? (float)Math.Clamp((double)row.Done / row.Total, 0, 1) : 0f;
-        if (Math.Abs(Bar.Fraction - fraction) > 0.0005f)
+        var cells = Math.Max(1, Bar.Frame.Width);
+        if ((int)(fraction * cells) != (int)(Bar.Fraction * cells) || (fraction >= 1f) != (Bar.Fraction >= 1f) || force)
         {
             Bar.Fraction = fraction;
         }
