@@ -370,6 +370,8 @@ public sealed class PeerWindowTests
         }
 
         Assert.Contains("Shift", help, StringComparison.Ordinal);
+        Assert.All(Dialogs.HelpLines(72), line => Assert.True(line.Length <= 72, line));
+        Assert.Contains("    Withdraw a publication and delete the local file (-y confirms)", Dialogs.HelpLines(72));
     }
 
     private static void AssertLayout(WindowFixture f, int width, int height)

@@ -13,28 +13,75 @@ internal static class Dialogs
     /// <summary>The keys, as the help dialog lists them after the commands.</summary>
     public static readonly string Keys = string.Join(
         '\n',
-        "Enter run   Tab complete   Up/Down history   PgUp/PgDn or wheel scroll the output",
+        "Enter runs the command   Tab completes   Up/Down history   PgUp/PgDn or the wheel scroll the output",
         "Ctrl+A/E start/end   Ctrl+U/K cut before/after   Ctrl+W cut word   Alt+B/F word back/forward",
         "F2 search results (Enter gets the file)   F3 transfers (Delete cancels)   Esc back to the command",
         "Ctrl+Q or xit quit   Ctrl+C twice quits (asks while transfers run)",
         "The mouse scrolls and clicks here; hold Shift while dragging to select text in the terminal.");
 
     /// <summary>The text of the help dialog: every command with its synopsis, then the keys.</summary>
-    public static string HelpText()
+    public static string HelpText() => string.Join('\n', HelpLines(int.MaxValue));
+
+    /// <summary>The help as lines of at most <paramref name="width"/> cells: a description that does not fit goes under its command.</summary>
+    public static IReadOnlyList<string> HelpLines(int width)
     {
-        var width = CommandCatalog.All.Max(c => (c.Name + " " + c.Arguments).Length);
-        var commands = CommandCatalog.All.Select(c => $"{(c.Name + " " + c.Arguments).PadRight(width)}  {c.Description}");
-        return string.Join('\n', commands) + "\n\n" + Keys;
+        var synopsisWidth = CommandCatalog.All.Max(c => (c.Name + " " + c.Arguments).Length);
+        var lines = new List<string>();
+        foreach (var command in CommandCatalog.All)
+        {
+            var synopsis = (command.Name + " " + command.Arguments).TrimEnd();
+            var oneLine = $"{synopsis.PadRight(synopsisWidth)}  {command.Description}";
+            if (oneLine.Length <= width)
+            {
+                lines.Add(oneLine);
+            }
+            else
+            {
+                lines.Add(synopsis);
+                lines.AddRange(Wrap("    " + command.Description, width, "    "));
+            }
+        }
+
+        lines.Add("");
+        foreach (var line in Keys.Split('\n'))
+        {
+            lines.AddRange(Wrap(line, width, "  "));
+        }
+
+        return lines;
     }
 
     public static void ShowHelp(IApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        using var dialog = new Dialog { Title = "Help", Width = Dim.Percent(95), Height = Dim.Percent(90) };
-        var text = new Label { X = 1, Y = 0, Width = Dim.Fill(1), Height = Dim.Fill(), Text = HelpText() };
+        var screenWidth = app.Driver?.Cols ?? 80;
+        using var dialog = new Dialog { Title = "Help (arrows and PgUp/PgDn scroll)", Width = Dim.Percent(95), Height = Dim.Percent(90) };
+
+        // A list scrolls with the keys and the wheel, which a long label in a short terminal cannot.
+        var lines = HelpLines(Math.Max(20, (screenWidth * 95 / 100) - 4));
+        var text = new ListView { X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill(), CanFocus = true };
+        text.SetSource(new ObservableCollection<string>(lines));
         dialog.Add(text);
         dialog.AddButton(new Button { Text = "_OK", IsDefault = true });
+        app.Invoke(() => text.SetFocus());
         app.Run(dialog);
+    }
+
+    private static IEnumerable<string> Wrap(string text, int width, string indent)
+    {
+        var prefix = "";
+        var rest = text;
+        while ((prefix + rest).Length > width && width > prefix.Length + 10)
+        {
+            var room = width - prefix.Length;
+            var space = rest.LastIndexOf(' ', room);
+            var cut = space > 0 ? space : room;
+            yield return prefix + rest[..cut];
+            rest = rest[cut..].TrimStart();
+            prefix = indent;
+        }
+
+        yield return prefix + rest;
     }
 
     /// <summary>Lets the user choose one of <paramref name="files"/>; null when cancelled.</summary>
