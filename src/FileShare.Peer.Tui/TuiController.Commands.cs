@@ -56,6 +56,7 @@ internal sealed partial class TuiController
             return false;
         }
 
+        _cancelledIds.Add(row.Id);
         source.Cancel();
         LogTransferCancelled(row.FileName);
         return true;

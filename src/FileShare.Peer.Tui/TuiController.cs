@@ -30,6 +30,7 @@ internal sealed partial class TuiController
     private readonly List<Task> _background = [];
     private readonly HistoryFile? _historyFile;
     private readonly Dictionary<string, CancellationTokenSource> _cancellable = new(StringComparer.Ordinal);
+    private readonly HashSet<int> _cancelledIds = [];
     private readonly SemaphoreSlim _postedSignal = new(0);
     private CancellationToken _stopping;
     private Task _commandLoop = Task.CompletedTask;
@@ -125,7 +126,14 @@ internal sealed partial class TuiController
             hashing = _hashing.Where(h => h.Done > 0).ToList();
         }
 
-        _vm.Transfers = _meter.Measure(_peer.Transfers(), hashing);
+        var rows = _meter.Measure(_peer.Transfers(), hashing);
+        if (_cancelledIds.Count > 0)
+        {
+            // A transfer cancelled here fails in the core like any other; show it as what it was.
+            rows = rows.Select(r => r.State == "failed" && _cancelledIds.Contains(r.Id) ? r with { State = "cancelled", Detail = "" } : r).ToList();
+        }
+
+        _vm.Transfers = rows;
         if (!_peer.IsLoggedIn)
         {
             _vm.ActivePeers = null;

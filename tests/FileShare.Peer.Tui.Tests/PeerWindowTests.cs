@@ -296,6 +296,15 @@ public sealed class PeerWindowTests
         f.Press(Key.Delete);
         f.PumpUntil(() => f.ViewModel.Output.Any(o => o.Text == "Cancelled"));
         Assert.Empty(f.ViewModel.Running);
+
+        // The core ends a cancelled download as failed; the pane says what happened instead.
+        film.State = TransferState.Failed;
+        film.Detail = "A task was canceled.";
+        film.EndedTimestamp = f.Clock.GetTimestamp();
+        f.Tick();
+        var screen = f.Screen();
+        Assert.Contains("cancelled (the partial file", screen, StringComparison.Ordinal);
+        Assert.DoesNotContain("A task was canceled", screen, StringComparison.Ordinal);
     }
 
     [Fact]

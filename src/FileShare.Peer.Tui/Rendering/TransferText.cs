@@ -29,6 +29,11 @@ internal static class TransferText
         var speed = Units.Speed(row.BytesPerSecond, compact: !wide);
         var eta = row.Running && row.Eta is not null ? $"ETA {Units.Duration(row.Eta)}" : "";
         var state = row.State == "resuming" ? "resuming from another peer" : row.State;
+        if (row.State == "cancelled")
+        {
+            return $"{percent} cancelled (the partial file stays for a later get)";
+        }
+
         if (!wide)
         {
             return $"{percent} {speed,-9} {eta,-8} {state}".TrimEnd();
