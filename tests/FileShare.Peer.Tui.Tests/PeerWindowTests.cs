@@ -38,6 +38,24 @@ public sealed class PeerWindowTests
     }
 
     [Fact]
+    public void UnderscoresInNamesAreShownNotTakenAsHotKeys()
+    {
+        using var f = new WindowFixture();
+        f.Peer.Files.AddRange(["my_notes_1.txt", "my_notes_2.txt"]);
+        f.Peer.Results["sch my_n"] = () => Task.FromResult(Found("my_notes_1.txt"));
+        f.Run("sch my_n");
+        f.Type("pub my");
+        f.Press(Key.Tab);
+        var film = new TransferProgress(1, TransferDirection.Download, "big_file.iso", f.Clock.GetTimestamp()) { Total = 10, State = TransferState.Transferring };
+        f.Peer.TransferList.Add(film);
+        f.Tick();
+        var screen = f.Screen();
+        Assert.Contains("Search 'my_n' (1)", screen, StringComparison.Ordinal);
+        Assert.Contains("Matches: my_notes_1.txt  my_notes_2.txt", screen, StringComparison.Ordinal);
+        Assert.Contains("↓ big_file.iso", screen, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheHintDescribesTheCommandBeingTyped()
     {
         using var f = new WindowFixture();

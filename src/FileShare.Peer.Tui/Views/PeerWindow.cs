@@ -49,7 +49,7 @@ internal sealed partial class PeerWindow : Window
         Title = StatusLine.ProductName;
         BorderStyle = LineStyle.None;
 
-        _status = new Label { X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Func(_ => _status!.Text.Contains('\n', StringComparison.Ordinal) ? 2 : 1) };
+        _status = new Label { X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Func(_ => _status!.Text.Contains('\n', StringComparison.Ordinal) ? 2 : 1) }.NoHotKeys();
         _status.SetScheme(new Scheme(new Attribute(ColorName16.White, ColorName16.Blue)));
 
         Bar = new StatusBar(
@@ -64,7 +64,7 @@ internal sealed partial class PeerWindow : Window
         Command = new CommandField(_vm.History, controller.CompletionSources) { X = 0, Y = 0, Width = Dim.Fill() };
         _commandFrame.Add(Command);
 
-        _hint = new Label { X = 1, Y = Pos.AnchorEnd(5), Width = Dim.Fill(1), Height = 1, Text = HintBuilder.Idle };
+        _hint = new Label { X = 1, Y = Pos.AnchorEnd(5), Width = Dim.Fill(1), Height = 1, Text = HintBuilder.Idle }.NoHotKeys();
 
         _transfersFrame = new FrameView
         {
@@ -73,7 +73,7 @@ internal sealed partial class PeerWindow : Window
             Y = Pos.Func(_ => Viewport.Height - 5 - TransfersHeight()),
             Width = Dim.Fill(),
             Height = Dim.Func(_ => TransfersHeight()),
-        };
+        }.NoHotKeys();
         Transfers = new TransfersView { X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill() };
         _transfersFrame.Add(Transfers);
 
@@ -85,10 +85,10 @@ internal sealed partial class PeerWindow : Window
             Height = Dim.Fill(to: _transfersFrame),
             CanFocus = true,
         };
-        _peersFrame = new FrameView { Title = "Active peers", X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Percent(45) };
-        _peers = new Label { X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill(), Text = "log in to see peers" };
+        _peersFrame = new FrameView { Title = "Active peers", X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Percent(45) }.NoHotKeys();
+        _peers = new Label { X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill(), Text = "log in to see peers" }.NoHotKeys();
         _peersFrame.Add(_peers);
-        _resultsFrame = new FrameView { Title = "Search results", X = 0, Y = Pos.Bottom(_peersFrame), Width = Dim.Fill(), Height = Dim.Fill(), CanFocus = true };
+        _resultsFrame = new FrameView { Title = "Search results", X = 0, Y = Pos.Bottom(_peersFrame), Width = Dim.Fill(), Height = Dim.Fill(), CanFocus = true }.NoHotKeys();
         Results = new ListView { X = 0, Y = 0, Width = Dim.Fill(), Height = Dim.Fill(), CanFocus = true };
         Results.SetSource(_results);
         _resultsFrame.Add(Results);

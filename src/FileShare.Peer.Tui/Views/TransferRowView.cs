@@ -20,7 +20,7 @@ internal sealed class TransferRowView : View
         Height = 1;
         Width = Dim.Fill();
         CanFocus = false;
-        _name = new Label { X = 0, Y = 0, Height = 1 };
+        _name = new Label { X = 0, Y = 0, Height = 1 }.NoHotKeys();
         Bar = new ProgressBar
         {
             Y = 0,
@@ -28,7 +28,7 @@ internal sealed class TransferRowView : View
             ProgressBarStyle = ProgressBarStyle.Continuous,
             ProgressBarFormat = ProgressBarFormat.Simple,
         };
-        _info = new Label { Y = 0, Height = 1 };
+        _info = new Label { Y = 0, Height = 1 }.NoHotKeys();
         Add(_name, Bar, _info);
         Arrange(80);
     }
