@@ -22,8 +22,15 @@ start() {
   $T -f /dev/null new-session -d -s "$name" -x "$w" -y "$h" \
     "sh -c 'echo \$\$ > $work/$name.pid; exec $*'; sleep 60"
 }
-pid_of() { until [ -s "$work/$1.pid" ]; do sleep 0.01; done; cat "$work/$1.pid"; }
-wait_for() { until $T capture-pane -p -t "$1" 2>/dev/null | grep -q -- "$2"; do sleep 0.01; done; }
+pid_of() { for _ in $(seq 3000); do [ -s "$work/$1.pid" ] && break; sleep 0.01; done; cat "$work/$1.pid"; }
+# wait_for NAME TEXT: polls the pane every 10 ms until TEXT shows; gives up after 30 s
+wait_for() {
+  local deadline=$(( $(date +%s) + 30 ))
+  until $T capture-pane -p -t "$1" 2>/dev/null | grep -q -- "$2"; do
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "timed out waiting for '$2' in $1" >&2; exit 1; }
+    sleep 0.01
+  done
+}
 stop() { kill -TERM "$1" 2>/dev/null; for _ in $(seq 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done; $T kill-session -t "$2" 2>/dev/null; }
 
 # cpu_over NAME PID SECONDS: % of one core the process used over SECONDS
