@@ -91,6 +91,27 @@ public sealed class TuiEndToEndTests
     }
 
     [TmuxFact]
+    public async Task AFileServerPortInUseClosesTheTuiAndReportsItAsBefore()
+    {
+        var root = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "fileshare-tests", $"tui-port-{Guid.NewGuid():N}")).FullName;
+        var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Any, 0);
+        taken.Start();
+        try
+        {
+            var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+            using var tmux = new Tmux();
+            tmux.Start($"dotnet '{PeerProcess.PeerDll}' 127.0.0.1 9 --dir '{root}' --port {port}; echo TUI-EXITED=$?; sleep 120", 80, 24);
+            await tmux.WaitForAsync(Wait, $"Cannot start the file server on port {port}", "TUI-EXITED=2");
+            Assert.Equal("0", tmux.Display("#{alternate_on}"));
+        }
+        finally
+        {
+            taken.Stop();
+            TryDelete(root);
+        }
+    }
+
+    [TmuxFact]
     public async Task ClosingTheTerminalEndsTheTuiWithinThreeSeconds()
     {
         var root = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "fileshare-tests", $"tui-hup-{Guid.NewGuid():N}")).FullName;
