@@ -9,7 +9,7 @@ namespace FileShare.Peer.Tui;
 /// <param name="Total">Bytes in all (0 when not known yet).</param>
 /// <param name="BytesPerSecond">Current speed (average speed once finished), or null when unknown.</param>
 /// <param name="Eta">Time left, or null when unknown.</param>
-/// <param name="State">hashing, connecting, transferring, verifying, resuming, done, failed.</param>
+/// <param name="State">hashing, connecting, transferring, verifying, resuming, done, failed, cancelled (from the UI).</param>
 /// <param name="Detail">The failure reason, if any.</param>
 /// <param name="Running">False once done or failed.</param>
 internal sealed record TransferRow(

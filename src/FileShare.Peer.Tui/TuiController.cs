@@ -1,15 +1,17 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Threading.Channels;
 using FileShare.Peer.Core.Commands;
 using FileShare.Peer.Core.Tracker;
 using FileShare.Peer.Tui.Input;
 using FileShare.Peer.Tui.Peer;
+using FileShare.Protocol.Messages;
 using Microsoft.Extensions.Logging;
 
 namespace FileShare.Peer.Tui;
 
 /// <summary>
-/// Connects the view-model to the peer core: key handling, commands in the background (in order, except that
+/// Connects the view-model to the peer core: commands in the background (in order, except that
 /// each <c>get</c> runs on its own so downloads overlap), the periodic refresh of peers, status and transfers.
 /// Background work never touches the view-model directly: it posts changes that the UI loop applies.
 /// </summary>
@@ -26,7 +28,9 @@ internal sealed partial class TuiController
     private readonly Lock _lock = new();
     private readonly List<HashingJob> _hashing = [];
     private readonly List<Task> _background = [];
-    private readonly CompletionSources _completionSources;
+    private readonly HistoryFile? _historyFile;
+    private readonly Dictionary<string, CancellationTokenSource> _cancellable = new(StringComparer.Ordinal);
+    private readonly HashSet<int> _cancelledIds = [];
     private readonly SemaphoreSlim _postedSignal = new(0);
     private CancellationToken _stopping;
     private Task _commandLoop = Task.CompletedTask;
@@ -37,18 +41,37 @@ internal sealed partial class TuiController
     private bool _quitting;
     private bool _busyAnnounced;
 
-    public TuiController(TuiViewModel viewModel, IPeerFacade peer, TimeProvider time, TuiTimings timings, ILogger<TuiController> logger)
+    public TuiController(
+        TuiViewModel viewModel,
+        IPeerFacade peer,
+        TimeProvider time,
+        TuiTimings timings,
+        ILogger<TuiController> logger,
+        HistoryFile? historyFile = null)
     {
         _vm = viewModel;
         _peer = peer;
         _time = time;
         _timings = timings;
         _logger = logger;
+        _historyFile = historyFile;
         _meter = new TransferMeter(time);
-        _completionSources = new CompletionSources(peer.LocalFiles, () => peer.PublishedNames, () => _vm.SearchResults);
+        CompletionSources = new CompletionSources(peer.LocalFiles, () => peer.PublishedNames, () => _vm.KnownNames);
     }
 
     public TuiViewModel ViewModel => _vm;
+
+    /// <summary>What Tab completes from.</summary>
+    public CompletionSources CompletionSources { get; }
+
+    /// <summary>The share folder's files (for the <c>pub</c> file picker).</summary>
+    public IReadOnlyList<string> LocalFiles() => _peer.LocalFiles();
+
+    /// <summary>
+    /// Called (on any thread) after background work posted a change, so the UI can schedule
+    /// <see cref="PumpPending"/> on its own thread.
+    /// </summary>
+    public Action? Wake { get; set; }
 
     /// <summary>Starts running submitted commands; <paramref name="stopping"/> cancels whatever still runs at exit.</summary>
     public void Start(CancellationToken stopping)
@@ -59,120 +82,31 @@ internal sealed partial class TuiController
         Tick();
     }
 
-    /// <summary>Applies one key to the view-model.</summary>
-    public void HandleKey(ConsoleKeyInfo key)
-    {
-        var editor = _vm.Editor;
-        var control = (key.Modifiers & ConsoleModifiers.Control) != 0;
-        if (key.Key != ConsoleKey.Tab)
-        {
-            _vm.CompletionCandidates = [];
-        }
-
-        if ((control && key.Key == ConsoleKey.C) || key.KeyChar == '\u0003')
-        {
-            RequestQuit();
-            return;
-        }
-
-        if ((control && key.Key == ConsoleKey.U) || key.KeyChar == '\u0015')
-        {
-            editor.DeleteToStart();
-            return;
-        }
-
-        if ((control && key.Key == ConsoleKey.W) || key.KeyChar == '\u0017')
-        {
-            editor.DeleteWordBefore();
-            return;
-        }
-
-        if ((control && key.Key == ConsoleKey.A) || key.KeyChar == '\u0001')
-        {
-            editor.Home();
-            return;
-        }
-
-        if ((control && key.Key == ConsoleKey.E) || key.KeyChar == '\u0005')
-        {
-            editor.End();
-            return;
-        }
-
-        switch (key.Key)
-        {
-            case ConsoleKey.Enter:
-                var line = editor.Text;
-                editor.Clear();
-                Submit(line);
-                return;
-            case ConsoleKey.LeftArrow:
-                editor.Left();
-                return;
-            case ConsoleKey.RightArrow:
-                editor.Right();
-                return;
-            case ConsoleKey.Home:
-                editor.Home();
-                return;
-            case ConsoleKey.End:
-                editor.End();
-                return;
-            case ConsoleKey.Backspace:
-                editor.Backspace();
-                return;
-            case ConsoleKey.Delete:
-                editor.Delete();
-                return;
-            case ConsoleKey.UpArrow:
-                if (_vm.History.Previous(editor.Text) is { } older)
-                {
-                    editor.SetText(older);
-                }
-
-                return;
-            case ConsoleKey.DownArrow:
-                if (_vm.History.Next() is { } newer)
-                {
-                    editor.SetText(newer);
-                }
-
-                return;
-            case ConsoleKey.Tab:
-                var completion = Completer.Complete(editor.Text, editor.Cursor, _completionSources);
-                editor.SetText(completion.Text, completion.Cursor);
-                _vm.CompletionCandidates = completion.Candidates;
-                return;
-            case ConsoleKey.PageUp:
-                _vm.PageUp();
-                return;
-            case ConsoleKey.PageDown:
-                _vm.PageDown();
-                return;
-            case ConsoleKey.F1:
-                Submit("help");
-                return;
-            case ConsoleKey.Escape:
-                editor.Clear();
-                return;
-        }
-
-        if (key.KeyChar >= ' ' && !char.IsControl(key.KeyChar))
-        {
-            editor.Insert(key.KeyChar.ToString());
-        }
-    }
-
-    /// <summary>Queues a command line; <c>auth</c> lines never enter the history.</summary>
+    /// <summary>
+    /// Queues a command line. Lines holding a password (<c>auth</c>, <c>reg</c>, <c>passwd</c>) never enter the
+    /// history; the others are also kept in the history file for the next run.
+    /// </summary>
     public void Submit(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
         var trimmed = line.Trim();
-        _vm.History.Add(CommandWord(trimmed) == "auth" ? "" : trimmed);
-        _vm.ScrollOffset = 0;
+        var secret = Secrets.HoldsPassword(trimmed);
+        _vm.History.Add(secret ? "" : trimmed);
         if (trimmed.Length == 0)
         {
             return;
+        }
+
+        if (!secret && _historyFile is not null)
+        {
+            try
+            {
+                _historyFile.Append(trimmed);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                LogHistoryWriteFailed(_historyFile.Path, ex);
+            }
         }
 
         _vm.Running.Add(CommandProcessor.MaskSecrets(trimmed));
@@ -192,7 +126,14 @@ internal sealed partial class TuiController
             hashing = _hashing.Where(h => h.Done > 0).ToList();
         }
 
-        _vm.Transfers = _meter.Measure(_peer.Transfers(), hashing);
+        var rows = _meter.Measure(_peer.Transfers(), hashing);
+        if (_cancelledIds.Count > 0)
+        {
+            // A transfer cancelled here fails in the core like any other; show it as what it was.
+            rows = rows.Select(r => r.State == "failed" && _cancelledIds.Contains(r.Id) ? r with { State = "cancelled", Detail = "" } : r).ToList();
+        }
+
+        _vm.Transfers = rows;
         if (!_peer.IsLoggedIn)
         {
             _vm.ActivePeers = null;
@@ -222,7 +163,7 @@ internal sealed partial class TuiController
         return any;
     }
 
-    /// <summary>Ctrl+C or a signal: send <c>xit</c> (bounded in time), then close. A second request closes at once.</summary>
+    /// <summary>Quitting (Ctrl+Q, a confirmed Ctrl+C, a signal): send <c>xit</c> (bounded in time), then close. A second request closes at once.</summary>
     public void RequestQuit()
     {
         if (_quitting)
@@ -243,7 +184,7 @@ internal sealed partial class TuiController
             }
             catch (Exception ex)
             {
-                LogQuitIncomplete(ex.Message);
+                LogQuitIncomplete(ex);
                 result = new CommandResult([new OutputLine("Goodbye!")], Exit: true);
             }
 
@@ -277,111 +218,7 @@ internal sealed partial class TuiController
         }
         catch (Exception ex)
         {
-            LogBackgroundFailed(ex.Message);
-        }
-    }
-
-    private async Task RunCommandsAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var line in _commands.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (CommandWord(line) == "get")
-                {
-                    // Downloads overlap: the queue moves on at once.
-                    Track(Task.Run(() => RunOneAsync(line, cancellationToken), CancellationToken.None));
-                }
-                else
-                {
-                    await RunOneAsync(line, cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Closing.
-        }
-    }
-
-    private async Task RunOneAsync(string line, CancellationToken cancellationToken)
-    {
-        var masked = CommandProcessor.MaskSecrets(line);
-        HashingJob? job = null;
-        if (CommandWord(line) == "pub" && _peer.LocalFileSize(Argument(line)) is { } size)
-        {
-            job = new HashingJob(Argument(line), size, _time.GetTimestamp());
-            lock (_lock)
-            {
-                _hashing.Add(job);
-            }
-        }
-
-        CommandResult result;
-        try
-        {
-            result = await _peer.ExecuteAsync(line, job, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            result = CommandResult.Error("Cancelled");
-        }
-        catch (Exception ex)
-        {
-            LogCommandFailed(masked, ex);
-            result = CommandResult.Error($"Internal error: {ex.Message}");
-        }
-        finally
-        {
-            if (job is not null)
-            {
-                lock (_lock)
-                {
-                    _hashing.Remove(job);
-                }
-            }
-        }
-
-        Post(() => Apply(line, masked, result));
-    }
-
-    private void Apply(string line, string masked, CommandResult result)
-    {
-        _vm.Running.Remove(masked);
-        _vm.AppendResult(masked, result.Lines);
-        if (_vm.Running.Count == 0)
-        {
-            _busyAnnounced = false; // commands typed from now on announce a Busy tracker again
-        }
-
-        var failed = result.Lines.Any(l => l.Kind == OutputKind.Error);
-        if (result.Lines.Any(l => l.Kind == OutputKind.Error && l.Text == CommandProcessor.TrackerNotResponding))
-        {
-            _lastRequestFailed = true;
-        }
-        else if (!failed)
-        {
-            _lastRequestFailed = false;
-        }
-
-        switch (CommandWord(line))
-        {
-            case "sch" when !failed:
-                _vm.SearchQuery = Argument(line);
-                _vm.SearchResults = NamesOf(result);
-                break;
-            case "lap" when !failed:
-                _vm.ActivePeers = NamesOf(result);
-                break;
-            case "auth" when !failed:
-                _refreshSoon = true;
-                break;
-        }
-
-        _vm.MyPublications = _peer.PublishedNames;
-        if (result.Exit)
-        {
-            _vm.ExitRequested = true;
+            LogBackgroundFailed(ex);
         }
     }
 
@@ -389,10 +226,11 @@ internal sealed partial class TuiController
     {
         try
         {
-            var peers = await _peer.ListActivePeersAsync(_stopping).ConfigureAwait(false);
+            var peers = await _peer.ListPeerAddressesAsync(_stopping).ConfigureAwait(false);
+            var listed = peers.OrderBy(p => p.UserName, StringComparer.Ordinal).Select(p => new ActivePeer(p.UserName, Address(p))).ToList();
             Post(() =>
             {
-                _vm.ActivePeers = peers.Order(StringComparer.Ordinal).ToList();
+                _vm.ActivePeers = _peer.IsLoggedIn ? listed : null;
                 _lastRequestFailed = false;
                 _refreshing = false;
             });
@@ -408,7 +246,7 @@ internal sealed partial class TuiController
         catch (Exception ex)
         {
             // Logged out meanwhile, a tracker error, or closing: try again at the next tick.
-            LogRefreshFailed(ex.Message);
+            LogRefreshFailed(ex);
             Post(() => _refreshing = false);
         }
     }
@@ -432,6 +270,7 @@ internal sealed partial class TuiController
     {
         _posted.Enqueue(action);
         _postedSignal.Release();
+        Wake?.Invoke();
     }
 
     private void Track(Task task)
@@ -443,8 +282,25 @@ internal sealed partial class TuiController
         }
     }
 
-    private static IReadOnlyList<string> NamesOf(CommandResult result) =>
-        result.Lines.Count <= 1 ? [] : result.Lines.Skip(1).Select(l => l.Text).ToList();
+    private static string Address(PeerEntry peer) =>
+        peer.Address.Contains(':', StringComparison.Ordinal)
+            ? string.Create(CultureInfo.InvariantCulture, $"[{peer.Address}]:{peer.Port}")
+            : string.Create(CultureInfo.InvariantCulture, $"{peer.Address}:{peer.Port}");
+
+    private static string CancelKey(string command, string fileName) => $"{command} {fileName}";
+
+    // The file a get or pub names, without get's -f.
+    private static string FileArgument(string line)
+    {
+        var argument = Argument(line);
+        if (CommandWord(line) == "get" && argument.StartsWith("-f ", StringComparison.Ordinal))
+        {
+            argument = argument[3..].TrimStart();
+            argument = argument.Length >= 2 && argument[0] == '"' && argument[^1] == '"' ? argument[1..^1] : argument;
+        }
+
+        return argument;
+    }
 
     private static string CommandWord(string line)
     {
@@ -458,19 +314,4 @@ internal sealed partial class TuiController
         var rest = space < 0 ? "" : line[(space + 1)..].Trim();
         return rest.Length >= 2 && rest[0] == '"' && rest[^1] == '"' ? rest[1..^1] : rest;
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Command '{Line}' failed unexpectedly")]
-    private partial void LogCommandFailed(string line, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Active peers refresh failed: {Reason}")]
-    private partial void LogRefreshFailed(string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Leaving the tracker did not complete: {Reason}")]
-    private partial void LogQuitIncomplete(string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Commands still running at exit were abandoned")]
-    private partial void LogStopTimedOut();
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Background work failed at exit: {Reason}")]
-    private partial void LogBackgroundFailed(string reason);
 }

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FileShare.Peer;
 
@@ -24,12 +25,6 @@ public static class Program
 
     private static async Task<int> RunAsync(PeerStartup startup, CancellationToken cancellationToken)
     {
-        var tracker = await FindTrackerAsync(startup, cancellationToken).ConfigureAwait(false);
-        if (tracker is null)
-        {
-            return 2;
-        }
-
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             ContentRootPath = AppContext.BaseDirectory,
@@ -37,7 +32,28 @@ public static class Program
         });
         builder.Configuration.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "config", "peer.json"), optional: true);
         builder.Configuration.AddEnvironmentVariables("FILESHARE_");
-        builder.Services.Configure<PeerOptions>(builder.Configuration.GetSection("Peer"));
+        var section = builder.Configuration.GetSection(PeerOptionsValidator.SectionName);
+
+        // Checked before discovery, which already uses DiscoveryTimeout; the host checks the final values again at start.
+        var configured = new PeerOptions();
+        section.Bind(configured);
+        configured.ShareDirectory = startup.ShareDirectory;
+        configured.TrackerPort = startup.TrackerPort;
+        configured.FileServerPort = startup.FileServerPort;
+        if (new PeerOptionsValidator().Validate(null, configured) is { Failed: true } invalid)
+        {
+            await Console.Error.WriteLineAsync($"Invalid configuration: {invalid.FailureMessage}").ConfigureAwait(false);
+            return 2;
+        }
+
+        var tracker = await FindTrackerAsync(startup, configured.DiscoveryTimeout, cancellationToken).ConfigureAwait(false);
+        if (tracker is null)
+        {
+            return 2;
+        }
+
+        builder.Services.AddOptions<PeerOptions>().Bind(section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<PeerOptions>, PeerOptionsValidator>();
         builder.Services.PostConfigure<PeerOptions>(options =>
         {
             options.TrackerHost = startup.TrackerHost;
@@ -69,6 +85,30 @@ public static class Program
         builder.Services.AddPeerCore(tracker);
 
         using var host = builder.Build();
+        if (!startup.Plain)
+        {
+            // The UI starts the host itself, alongside its first frame.
+            int exitCode;
+            try
+            {
+                exitCode = await TuiApp.RunAsync(host.Services, tracker, host.StartAsync, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SocketException ex)
+            {
+                await Console.Error.WriteLineAsync($"Cannot start the file server on port {startup.FileServerPort}: {ex.Message}").ConfigureAwait(false);
+                return 2;
+            }
+
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            if (exitCode == TuiApp.ShutdownTimedOut)
+            {
+                // Terminal.Gui's input thread is stuck on the terminal; it would keep the process alive.
+                Environment.Exit(exitCode);
+            }
+
+            return exitCode;
+        }
+
         try
         {
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -77,13 +117,6 @@ public static class Program
         {
             await Console.Error.WriteLineAsync($"Cannot start the file server on port {startup.FileServerPort}: {ex.Message}").ConfigureAwait(false);
             return 2;
-        }
-
-        if (!startup.Plain)
-        {
-            var exitCode = await TuiApp.RunAsync(host.Services, tracker, cancellationToken).ConfigureAwait(false);
-            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
-            return exitCode;
         }
 
         if (startup.Serve is { } serve)
@@ -101,7 +134,7 @@ public static class Program
         return 0;
     }
 
-    private static async Task<TrackerEndpoint?> FindTrackerAsync(PeerStartup startup, CancellationToken cancellationToken)
+    private static async Task<TrackerEndpoint?> FindTrackerAsync(PeerStartup startup, TimeSpan discoveryTimeout, CancellationToken cancellationToken)
     {
         if (startup.TrackerHost is { } host)
         {
@@ -124,13 +157,12 @@ public static class Program
             }
         }
 
-        var options = new PeerOptions();
-        var found = await TrackerDiscovery.DiscoverAsync(startup.TrackerPort, options.DiscoveryTimeout, TimeProvider.System, cancellationToken)
+        var found = await TrackerDiscovery.DiscoverAsync(startup.TrackerPort, discoveryTimeout, TimeProvider.System, cancellationToken)
             .ConfigureAwait(false);
         if (found is null)
         {
             await Console.Error.WriteLineAsync(
-                $"No tracker answered on the LAN (UDP port {startup.TrackerPort}) within {options.DiscoveryTimeout.TotalSeconds:0} s. " +
+                $"No tracker answered on the LAN (UDP port {startup.TrackerPort}) within {discoveryTimeout.TotalSeconds:0.#} s. " +
                 "Pass its address: fileshare-peer <tracker-host> [tracker-port]").ConfigureAwait(false);
             return null;
         }

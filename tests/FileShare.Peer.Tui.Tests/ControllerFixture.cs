@@ -1,15 +1,16 @@
+using FileShare.Peer.Tui.Input;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FileShare.Peer.Tui.Tests;
 
-/// <summary>A controller over a stubbed peer with a fake clock, and helpers to drive it like the UI loop does.</summary>
+/// <summary>A controller over a stubbed peer with a fake clock, and helpers to drive it like the UI does.</summary>
 internal sealed class ControllerFixture : IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
 
-    public ControllerFixture()
+    public ControllerFixture(HistoryFile? history = null)
     {
-        Controller = new TuiController(ViewModel, Peer.Object, Clock, TuiTimings.Default, NullLogger<TuiController>.Instance);
+        Controller = new TuiController(ViewModel, Peer.Object, Clock, TuiTimings.Default, NullLogger<TuiController>.Instance, history);
         Controller.Start(_stopping.Token);
     }
 
@@ -21,21 +22,7 @@ internal sealed class ControllerFixture : IDisposable
 
     public TuiController Controller { get; }
 
-    public void Press(params ConsoleKeyInfo[] keys)
-    {
-        foreach (var key in keys)
-        {
-            Controller.HandleKey(key);
-        }
-    }
-
-    public void Type(string text) => Press([.. Keys.Text(text)]);
-
-    public void Enter(string line)
-    {
-        Type(line);
-        Press(Keys.Of(ConsoleKey.Enter));
-    }
+    public void Enter(string line) => Controller.Submit(line);
 
     /// <summary>Applies posted work until <paramref name="done"/> holds, waiting on the controller's signal.</summary>
     public async Task PumpUntilAsync(Func<bool> done)

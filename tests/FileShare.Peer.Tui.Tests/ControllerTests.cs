@@ -2,6 +2,7 @@ using FileShare.Peer.Core.Commands;
 using FileShare.Peer.Core.Tracker;
 using FileShare.Peer.Core.Transfers;
 using FileShare.Protocol.Messages;
+using FileShare.Peer.Tui.Input;
 using Moq;
 
 namespace FileShare.Peer.Tui.Tests;
@@ -60,20 +61,50 @@ public sealed class ControllerTests
     }
 
     [Fact]
-    public async Task SearchAndLapResultsFillTheSidePanes()
+    public async Task SearchAndLapResultsFillTheSidePanesFromTheTypedResults()
+    {
+        using var f = new ControllerFixture();
+        f.Peer.Results["sch x"] = () => Task.FromResult(new CommandResult([new OutputLine("1 file found:"), new OutputLine("x.txt")]) { Items = ["x.txt"] });
+        f.Peer.Results["lap -a"] = () => Task.FromResult(new CommandResult([new OutputLine("1 active peer:"), new OutputLine("dave 10.0.0.9:4000")])
+        {
+            Items = ["dave"],
+            Peers = [new PeerEntry("dave", "10.0.0.9", 4000)],
+        });
+        await f.RunAsync("sch x");
+        await f.RunAsync("lap -a");
+        Assert.Equal("x", f.ViewModel.SearchQuery);
+        Assert.Equal(["x.txt"], f.ViewModel.SearchResults);
+        Assert.Equal([new ActivePeer("dave", "10.0.0.9:4000")], f.ViewModel.ActivePeers);
+
+        f.Peer.Results["sch zzz"] = () => Task.FromResult(CommandResult.Of("No files found") with { Items = [] });
+        await f.RunAsync("sch zzz");
+        Assert.Empty(f.ViewModel.SearchResults);
+        Assert.Equal(["x.txt"], f.ViewModel.KnownNames);
+    }
+
+    [Fact]
+    public async Task PrintedTextThatLooksLikeAListChangesNoPane()
     {
         using var f = new ControllerFixture();
         f.Peer.Results["sch x"] = () => Task.FromResult(new CommandResult([new OutputLine("1 file found:"), new OutputLine("x.txt")]));
-        f.Peer.Results["lap"] = () => Task.FromResult(new CommandResult([new OutputLine("1 active peer:"), new OutputLine("dave")]));
         await f.RunAsync("sch x");
-        await f.RunAsync("lap");
-        Assert.Equal("x", f.ViewModel.SearchQuery);
-        Assert.Equal(["x.txt"], f.ViewModel.SearchResults);
-        Assert.Equal(["dave"], f.ViewModel.ActivePeers);
-
-        f.Peer.Results["sch zzz"] = () => Task.FromResult(CommandResult.Of("No files found"));
-        await f.RunAsync("sch zzz");
+        Assert.Null(f.ViewModel.SearchQuery);
         Assert.Empty(f.ViewModel.SearchResults);
+    }
+
+    [Fact]
+    public async Task ATrackerNotRespondingFailureMarksTheTrackerOfflineWhatEverTheText()
+    {
+        using var f = new ControllerFixture();
+        f.Peer.Results["lpf"] = () => Task.FromResult(CommandResult.Error("some other words", CommandFailure.TrackerNotResponding));
+        await f.RunAsync("lpf");
+        f.Controller.Tick();
+        Assert.Equal(ConnectionState.Offline, f.ViewModel.Connection);
+
+        f.Peer.Results["help"] = () => Task.FromResult(CommandResult.Of(CommandProcessor.TrackerNotResponding));
+        await f.RunAsync("help");
+        f.Controller.Tick();
+        Assert.Equal(ConnectionState.Online, f.ViewModel.Connection);
     }
 
     [Fact]
@@ -123,12 +154,12 @@ public sealed class ControllerTests
         using var f = new ControllerFixture();
         using var calls = new SemaphoreSlim(0);
         var count = 0;
-        f.Peer.Mock.Setup(p => p.ListActivePeersAsync(It.IsAny<CancellationToken>()))
+        f.Peer.Mock.Setup(p => p.ListPeerAddressesAsync(It.IsAny<CancellationToken>()))
             .Returns(() =>
             {
                 Interlocked.Increment(ref count);
                 calls.Release();
-                return Task.FromResult<IReadOnlyList<string>>(["bob", "carol"]);
+                return Task.FromResult<IReadOnlyList<PeerEntry>>([new PeerEntry("carol", "10.0.0.3", 2), new PeerEntry("bob", "::1", 1)]);
             });
         f.Controller.Tick();
         Assert.Null(f.ViewModel.ActivePeers);
@@ -137,7 +168,7 @@ public sealed class ControllerTests
         f.Controller.Tick();
         Assert.True(await calls.WaitAsync(TimeSpan.FromSeconds(10)));
         await f.PumpUntilAsync(() => f.ViewModel.ActivePeers is not null);
-        Assert.Equal(["bob", "carol"], f.ViewModel.ActivePeers);
+        Assert.Equal([new ActivePeer("bob", "[::1]:1"), new ActivePeer("carol", "10.0.0.3:2")], f.ViewModel.ActivePeers);
 
         f.Clock.Advance(TimeSpan.FromSeconds(1));
         f.Controller.Tick();
@@ -154,7 +185,7 @@ public sealed class ControllerTests
     {
         using var f = new ControllerFixture();
         f.Peer.LoggedIn = true;
-        f.Peer.Mock.Setup(p => p.ListActivePeersAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new TrackerUnavailableException());
+        f.Peer.Mock.Setup(p => p.ListPeerAddressesAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new TrackerUnavailableException());
         f.Controller.Tick();
         Assert.Equal(ConnectionState.Online, f.ViewModel.Connection);
         Assert.True(await f.Controller.WaitForPostedAsync(TimeSpan.FromSeconds(10)));
@@ -174,23 +205,84 @@ public sealed class ControllerTests
     }
 
     [Fact]
-    public async Task CtrlCSendsXitThenCloses()
+    public async Task QuittingSendsXitThenCloses()
     {
         using var f = new ControllerFixture();
-        f.Press(Keys.Ctrl(ConsoleKey.C));
+        f.Controller.RequestQuit();
         Assert.False(f.ViewModel.ExitRequested);
         await f.PumpUntilAsync(() => f.ViewModel.ExitRequested);
         Assert.Equal(["xit"], f.Peer.Executed);
     }
 
     [Fact]
-    public void SecondCtrlCClosesAtOnceWhenTheTrackerIsSlow()
+    public void ASecondQuitClosesAtOnceWhenTheTrackerIsSlow()
     {
         using var f = new ControllerFixture();
         f.Peer.Results["xit"] = () => new TaskCompletionSource<CommandResult>().Task;
-        f.Press(Keys.Ctrl(ConsoleKey.C));
-        f.Press(Keys.Ctrl(ConsoleKey.C));
+        f.Controller.RequestQuit();
+        f.Controller.RequestQuit();
         Assert.True(f.ViewModel.ExitRequested);
+    }
+
+    [Fact]
+    public async Task CancellingADownloadRowCancelsItsGetOnly()
+    {
+        using var f = new ControllerFixture();
+        var started = new CountdownEvent(2);
+        f.Peer.Downloads["a.bin"] = async token =>
+        {
+            started.Signal();
+            await Task.Delay(Timeout.Infinite, token);
+            return CommandResult.Of("a.bin downloaded successfully");
+        };
+        var other = new TaskCompletionSource<CommandResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        f.Peer.Downloads["b.bin"] = _ =>
+        {
+            started.Signal();
+            return other.Task;
+        };
+        f.Enter("get a.bin");
+        f.Enter("get b.bin");
+        Assert.True(started.Wait(TimeSpan.FromSeconds(10)));
+
+        var row = new TransferRow(1, TransferRowKind.Download, "a.bin", "bob", 10, 100, null, null, "transferring", "", Running: true);
+        Assert.True(f.Controller.CancelTransfer(row));
+        await f.PumpUntilAsync(() => f.ViewModel.Output.Any(o => o.Text == "Cancelled"));
+        Assert.Equal(["get b.bin"], f.ViewModel.Running);
+
+        Assert.False(f.Controller.CancelTransfer(row with { Kind = TransferRowKind.Upload }));
+        other.SetResult(CommandResult.Of("b.bin downloaded successfully"));
+        await f.PumpUntilAsync(() => f.ViewModel.Running.Count == 0);
+    }
+
+    [Fact]
+    public async Task HistoryIsKeptInTheHistoryFileButNoLineWithAPassword()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "fileshare-tui-tests", Guid.NewGuid().ToString("N"));
+        var file = new HistoryFile(Path.Combine(folder, HistoryFile.FileName));
+        try
+        {
+            using (var f = new ControllerFixture(file))
+            {
+                await f.RunAsync("auth alice s3cret");
+                await f.RunAsync("reg bob hunter22");
+                await f.RunAsync("passwd old new");
+                await f.RunAsync("sch report");
+                await f.RunAsync("lap");
+            }
+
+            var text = await File.ReadAllTextAsync(file.Path);
+            Assert.Equal("sch report\nlap\n", text);
+            var next = new TuiViewModel();
+            next.History.Preload(file.Load());
+            Assert.Equal("lap", next.History.Previous(""));
+            Assert.Equal("sch report", next.History.Previous("lap"));
+            Assert.Null(next.History.Previous("sch report"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]

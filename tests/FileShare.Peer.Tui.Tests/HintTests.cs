@@ -27,12 +27,4 @@ public sealed class HintTests
         Assert.StartsWith("Unknown command 'dance'", hint, StringComparison.Ordinal);
         Assert.Contains("auth", hint, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void ViewModelHintFollowsTheLineBeingTyped()
-    {
-        var viewModel = new TuiViewModel();
-        viewModel.Editor.SetText("pub");
-        Assert.Equal("pub <file>: Publish a file from the share folder", viewModel.Hint);
-    }
 }

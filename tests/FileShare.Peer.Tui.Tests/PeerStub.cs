@@ -1,6 +1,7 @@
 using FileShare.Peer.Core.Commands;
 using FileShare.Peer.Core.Transfers;
 using FileShare.Peer.Tui.Peer;
+using FileShare.Protocol.Messages;
 using Moq;
 
 namespace FileShare.Peer.Tui.Tests;
@@ -22,6 +23,9 @@ internal sealed class PeerStub
 
     public Dictionary<string, Func<Task<CommandResult>>> Results { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Downloads by file name, given the command's cancellation token.</summary>
+    public Dictionary<string, Func<CancellationToken, Task<CommandResult>>> Downloads { get; } = new(StringComparer.Ordinal);
+
     public PeerStub()
     {
         Mock.SetupGet(p => p.IsLoggedIn).Returns(() => LoggedIn);
@@ -32,10 +36,10 @@ internal sealed class PeerStub
         Mock.Setup(p => p.Status()).Returns(() => new PeerStatus(
             LoggedIn ? "alice" : null, "127.0.0.1:11502", TimeSpan.FromMilliseconds(3), TimeSpan.FromMilliseconds(100),
             TimeSpan.FromSeconds(1), "/home/alice/share", 40123));
-        Mock.Setup(p => p.ListActivePeersAsync(It.IsAny<CancellationToken>()))
-            .ReturnsAsync(() => (IReadOnlyList<string>)["bob", "carol"]);
+        Mock.Setup(p => p.ListPeerAddressesAsync(It.IsAny<CancellationToken>()))
+            .ReturnsAsync(() => (IReadOnlyList<PeerEntry>)[new PeerEntry("bob", "10.0.0.2", 40001), new PeerEntry("carol", "10.0.0.3", 40002)]);
         Mock.Setup(p => p.ExecuteAsync(It.IsAny<string>(), It.IsAny<IProgress<long>?>(), It.IsAny<CancellationToken>()))
-            .Returns((string line, IProgress<long>? _, CancellationToken _) =>
+            .Returns((string line, IProgress<long>? _, CancellationToken cancellationToken) =>
             {
                 lock (Executed)
                 {
@@ -53,9 +57,14 @@ internal sealed class PeerStub
                     return Task.FromResult(new CommandResult([new OutputLine("Welcome to FileShare!"), new OutputLine("Available commands are: get, help, lap, lpf, pub, sch, unp, xit")]));
                 }
 
+                if (line.StartsWith("get ", StringComparison.Ordinal) && Downloads.TryGetValue(line[4..], out var download))
+                {
+                    return download(cancellationToken);
+                }
+
                 return line == "xit"
                     ? Task.FromResult(new CommandResult([new OutputLine("Goodbye!")], Exit: true))
-                    : Task.FromResult(CommandResult.Of($"ran {line}"));
+                    : Task.FromResult(CommandResult.Of($"ran {CommandProcessor.MaskSecrets(line)}"));
             });
     }
 

@@ -66,11 +66,11 @@ internal sealed class CommandProcessor
         }
         catch (TrackerBusyException ex)
         {
-            return CommandResult.Error(ex.Message);
+            return CommandResult.Error(ex.Message, CommandFailure.TrackerBusy);
         }
         catch (TrackerUnavailableException)
         {
-            return CommandResult.Error(TrackerNotResponding);
+            return CommandResult.Error(TrackerNotResponding, CommandFailure.TrackerNotResponding);
         }
         catch (TrackerErrorException ex)
         {
@@ -310,11 +310,16 @@ internal sealed class CommandProcessor
                 return List(await _node.ListActivePeersAsync(cancellationToken).ConfigureAwait(false), "No active peers", "active peer", "active peers");
             case "-a":
                 var peers = await _node.ListPeerAddressesAsync(cancellationToken).ConfigureAwait(false);
-                return List(
+                var listed = List(
                     peers.Select(p => $"{p.UserName} {FormatEndPoint(p.Address, p.Port)}").ToList(),
                     "No active peers",
                     "active peer",
                     "active peers");
+                return listed with
+                {
+                    Items = peers.Select(p => p.UserName).Order(StringComparer.Ordinal).ToList(),
+                    Peers = peers.OrderBy(p => p.UserName, StringComparer.Ordinal).ToList(),
+                };
             default:
                 return Usage(info);
         }
@@ -335,7 +340,7 @@ internal sealed class CommandProcessor
 
         if (System.Text.Encoding.UTF8.GetByteCount(text) > ProtocolLimits.MaxFileNameBytes)
         {
-            return CommandResult.Of("No files found"); // longer than any file name, so part of none
+            return CommandResult.Of("No files found") with { Items = [] }; // longer than any file name, so part of none
         }
 
         return List(await _node.SearchAsync(text, cancellationToken).ConfigureAwait(false), "No files found", "file found", "files found");
@@ -369,15 +374,16 @@ internal sealed class CommandProcessor
     {
         if (items.Count == 0)
         {
-            return CommandResult.Of(none);
+            return CommandResult.Of(none) with { Items = [] };
         }
 
+        var sorted = items.Order(StringComparer.Ordinal).ToList();
         var lines = new List<OutputLine>(items.Count + 1)
         {
             new(items.Count == 1 ? $"1 {singular}:" : string.Create(CultureInfo.InvariantCulture, $"{items.Count} {plural}:")),
         };
-        lines.AddRange(items.Order(StringComparer.Ordinal).Select(item => new OutputLine(item)));
-        return new CommandResult(lines);
+        lines.AddRange(sorted.Select(item => new OutputLine(item)));
+        return new CommandResult(lines) { Items = sorted };
     }
 
     private static CommandResult Help()

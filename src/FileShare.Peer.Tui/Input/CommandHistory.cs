@@ -3,12 +3,26 @@ namespace FileShare.Peer.Tui.Input;
 /// <summary>Lines entered before, browsed with Up and Down; the line being typed is kept as a draft.</summary>
 internal sealed class CommandHistory
 {
-    private const int Capacity = 200;
+    public const int Capacity = 200;
     private readonly List<string> _entries = [];
     private int _position;
     private string _draft = "";
 
     public IReadOnlyList<string> Entries => _entries;
+
+    /// <summary>Puts lines from an earlier run before the current ones (oldest first), without browsing state.</summary>
+    public void Preload(IEnumerable<string> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var older = lines.Where(l => l.Length > 0).ToList();
+        _entries.InsertRange(0, older);
+        if (_entries.Count > Capacity)
+        {
+            _entries.RemoveRange(0, _entries.Count - Capacity);
+        }
+
+        _position = _entries.Count;
+    }
 
     /// <summary>Records a submitted line (not an <c>auth</c> line: the caller filters those) and ends browsing.</summary>
     public void Add(string line)

@@ -3,8 +3,8 @@ using FileShare.Peer.Core.Commands;
 namespace FileShare.Peer.Tui.Input;
 
 /// <summary>
-/// Tab completion: command names for the first word; local files for <c>pub</c>, my publications for
-/// <c>unp</c>, the last search results for <c>get</c>. Only the text before the cursor is completed.
+/// Tab completion: command names for the first word; share files for <c>pub</c>, <c>unp</c>, <c>ren</c> (first name)
+/// and <c>rm</c>; search results and names seen before for <c>get</c>. Only the text before the cursor is completed.
 /// </summary>
 internal static class Completer
 {
@@ -28,7 +28,13 @@ internal static class Completer
             argumentStart++;
         }
 
-        if (command == "get" && before.Length >= argumentStart + 3 && string.CompareOrdinal(before, argumentStart, "-f ", 0, 3) == 0)
+        var flag = command switch
+        {
+            "get" => "-f ",
+            "rm" => "-y ",
+            _ => null,
+        };
+        if (flag is not null && before.Length >= argumentStart + 3 && string.CompareOrdinal(before, argumentStart, flag, 0, 3) == 0)
         {
             argumentStart += 3;
             while (argumentStart < before.Length && before[argumentStart] == ' ')
@@ -41,7 +47,9 @@ internal static class Completer
         {
             "pub" => sources.LocalFiles(),
             "unp" => sources.MyPublications(),
-            "get" => sources.SearchResults(),
+            "rm" => [.. sources.LocalFiles(), .. sources.MyPublications()],
+            "ren" when !before[argumentStart..].Contains(' ', StringComparison.Ordinal) => [.. sources.LocalFiles(), .. sources.MyPublications()],
+            "get" => sources.KnownNames(),
             _ => [],
         };
         var prefix = before[argumentStart..];

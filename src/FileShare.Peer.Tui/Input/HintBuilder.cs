@@ -5,7 +5,7 @@ namespace FileShare.Peer.Tui.Input;
 /// <summary>The one-line hint under the output: what the command being typed does and what it expects.</summary>
 internal static class HintBuilder
 {
-    public const string Idle = "Type a command and press Enter. F1 or help lists them; Tab completes; PgUp/PgDn scroll; Ctrl+C quits.";
+    public const string Idle = "F1 help  Tab complete  F2 results  F3 transfers  PgUp/PgDn scroll  Ctrl+Q quit";
 
     public static string For(string text)
     {

@@ -76,4 +76,35 @@ internal sealed class LineEditor
         _text = _text.Remove(start, _cursor - start);
         _cursor = start;
     }
+
+    /// <summary>Ctrl+K: deletes from the cursor to the end of the line.</summary>
+    public void DeleteToEnd() => _text = _text[.._cursor];
+
+    /// <summary>Alt+B: moves to the start of the word before the cursor.</summary>
+    public void WordLeft()
+    {
+        while (_cursor > 0 && _text[_cursor - 1] == ' ')
+        {
+            _cursor--;
+        }
+
+        while (_cursor > 0 && _text[_cursor - 1] != ' ')
+        {
+            _cursor--;
+        }
+    }
+
+    /// <summary>Alt+F: moves to the end of the word after the cursor.</summary>
+    public void WordRight()
+    {
+        while (_cursor < _text.Length && _text[_cursor] == ' ')
+        {
+            _cursor++;
+        }
+
+        while (_cursor < _text.Length && _text[_cursor] != ' ')
+        {
+            _cursor++;
+        }
+    }
 }

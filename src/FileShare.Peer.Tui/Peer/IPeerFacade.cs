@@ -1,6 +1,7 @@
 using FileShare.Peer.Core.Commands;
 using FileShare.Peer.Core.Tracker;
 using FileShare.Peer.Core.Transfers;
+using FileShare.Protocol.Messages;
 
 namespace FileShare.Peer.Tui.Peer;
 
@@ -10,8 +11,8 @@ internal interface IPeerFacade
     /// <summary>Runs one command line exactly as the plain mode does.</summary>
     Task<CommandResult> ExecuteAsync(string line, IProgress<long>? hashingProgress, CancellationToken cancellationToken);
 
-    /// <summary>The other active peers (for the side pane).</summary>
-    Task<IReadOnlyList<string>> ListActivePeersAsync(CancellationToken cancellationToken);
+    /// <summary>The other active peers with their addresses (for the side pane).</summary>
+    Task<IReadOnlyList<PeerEntry>> ListPeerAddressesAsync(CancellationToken cancellationToken);
 
     /// <summary>Raised (on a background thread) each time a request is answered Busy and will be sent again.</summary>
     event Action<TrackerBusyNotice>? TrackerBusyRetrying;

@@ -3,6 +3,7 @@ using FileShare.Peer.Core.Commands;
 using FileShare.Peer.Core.Hosting;
 using FileShare.Peer.Core.Tracker;
 using FileShare.Peer.Core.Transfers;
+using FileShare.Protocol.Messages;
 
 namespace FileShare.Peer.Tui.Peer;
 
@@ -36,8 +37,8 @@ internal sealed class PeerFacade : IPeerFacade
     public Task<CommandResult> ExecuteAsync(string line, IProgress<long>? hashingProgress, CancellationToken cancellationToken) =>
         _processor.ExecuteAsync(line, hashingProgress, cancellationToken);
 
-    public Task<IReadOnlyList<string>> ListActivePeersAsync(CancellationToken cancellationToken) =>
-        _node.ListActivePeersAsync(cancellationToken);
+    public Task<IReadOnlyList<PeerEntry>> ListPeerAddressesAsync(CancellationToken cancellationToken) =>
+        _node.ListPeerAddressesAsync(cancellationToken);
 
     public IReadOnlyList<string> LocalFiles()
     {

@@ -32,6 +32,15 @@ internal sealed class Tmux : IDisposable
 
     public string Capture() => Run("capture-pane", "-p", "-t", Session);
 
+    /// <summary>A tmux format expanded for the pane, e.g. <c>#{alternate_on}</c>.</summary>
+    public string Display(string format) => Run("display-message", "-p", "-t", Session, format).Trim();
+
+    public void Resize(int width, int height) =>
+        Run("resize-window", "-t", Session, "-x", width.ToString(CultureInfo.InvariantCulture), "-y", height.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Ends the session: its terminal hangs up on the processes in it.</summary>
+    public void KillSession() => Run("kill-session", "-t", Session);
+
     /// <summary>Captures the pane until every text shows (tmux offers no signal to wait on), or fails with the last screen.</summary>
     public async Task<string> WaitForAsync(TimeSpan timeout, params string[] texts)
     {
