@@ -6,8 +6,9 @@ namespace FileShare.Peer.Core.Tracker;
 /// <summary>
 /// Which replies a waiting request accepts (PROTOCOL.md §5.4): a reply signed with the session's reply key and the
 /// request's counter; unsigned, only an Error saying the session or the request is not acceptable (NotAuthenticated,
-/// BadRequest, UnsupportedVersion: the tracker cannot sign for a session it does not have, and such an error carries
-/// nothing a forger could use beyond what dropping the datagram would do). A request sent before login accepts any reply, except
+/// BadRequest, UnsupportedVersion: the tracker cannot sign for a session it does not have) or that it was not run
+/// (Busy, unsigned so shedding load stays cheap). None of these carries anything a forger could use beyond what
+/// dropping the datagram would do. A request sent before login accepts any reply, except
 /// that a login's proof expects its AuthSuccess signed with counter 0.
 /// </summary>
 /// <param name="ReplyKey">The key replies are signed with, or null before a session exists.</param>
@@ -26,6 +27,6 @@ internal readonly record struct ReplyCheck(byte[]? ReplyKey, long Counter, bool 
             return ReplyKey is not null && counter == Counter && SessionMac.Verify(ReplyKey, datagram);
         }
 
-        return !Signed || envelope.Message is ErrorReply { Code: ErrorCode.NotAuthenticated or ErrorCode.BadRequest or ErrorCode.UnsupportedVersion };
+        return !Signed || envelope.Message is ErrorReply { Code: ErrorCode.NotAuthenticated or ErrorCode.BadRequest or ErrorCode.UnsupportedVersion or ErrorCode.Busy };
     }
 }

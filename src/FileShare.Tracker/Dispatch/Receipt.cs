@@ -1,6 +1,6 @@
 namespace FileShare.Tracker.Dispatch;
 
-/// <summary>What the receive thread does with a datagram after <see cref="TrackerService.OnReceipt"/>.</summary>
+/// <summary>What the receive thread does with a datagram after <see cref="TrackerService.OnReceipt(ReadOnlyMemory{byte}, System.Buffers.ArrayBufferWriter{byte}, out Sessions.Session?)"/>.</summary>
 internal enum Receipt
 {
     /// <summary>Nothing more: a live session's heartbeat.</summary>

@@ -104,6 +104,14 @@ internal sealed class SessionRegistry : IPresence
     }
 
     /// <summary>
+    /// Whether the live session of <paramref name="token"/> was heard from less than <paramref name="recent"/> ago: then
+    /// a request of it need not have its MAC checked on receipt, as the mark it would set is that recent already (the
+    /// worker checks it before running it). Lock-free.
+    /// </summary>
+    public bool HeardWithin(ReadOnlySpan<byte> token, TimeSpan recent) =>
+        Find(token, out var now) is { } session && IsAlive(session, now) && _time.GetElapsedTime(session.LastSeen, now) < recent;
+
+    /// <summary>
     /// Finds the live session of a token and marks it heard from now, changing nothing else: for reads, which run
     /// side by side. An expired session is left for <see cref="TryTouch"/> or <see cref="Sweep"/> to remove.
     /// </summary>

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net;
+using FileShare.Tracker.Sessions;
 
 namespace FileShare.Tracker.Transport;
 
@@ -9,7 +10,8 @@ namespace FileShare.Tracker.Transport;
 /// <param name="Remote">The sender.</param>
 /// <param name="Address">The sender as a socket address, for an allocation-free reply.</param>
 /// <param name="ReceivedAt">When it was read from the socket (a <see cref="TimeProvider.GetTimestamp"/> value).</param>
-internal readonly record struct QueuedRequest(byte[] Buffer, int Length, IPEndPoint Remote, SocketAddress Address, long ReceivedAt)
+/// <param name="Verified">The session whose MAC the receive thread checked, or null.</param>
+internal readonly record struct QueuedRequest(byte[] Buffer, int Length, IPEndPoint Remote, SocketAddress Address, long ReceivedAt, Session? Verified)
 {
     public ReadOnlyMemory<byte> Datagram => Buffer.AsMemory(0, Length);
 }

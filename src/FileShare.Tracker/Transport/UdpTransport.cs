@@ -19,7 +19,7 @@ namespace FileShare.Tracker.Transport;
 /// thread switch per datagram: at tens of thousands of datagrams a second the switches, not the work, were the cost):
 /// <list type="bullet">
 /// <item>the receive thread reads every datagram, marks its session heard from at once
-/// (<see cref="TrackerService.OnReceipt"/>) and queues the rest for the request worker. A live session's heartbeat
+/// (<see cref="TrackerService.OnReceipt(ReadOnlyMemory{byte}, System.Buffers.ArrayBufferWriter{byte}, out Sessions.Session?)"/>) and queues the rest for the request worker. A live session's heartbeat
 /// ends there, so no request work, lock or fsync can delay presence. When the bounded queue is full, a request is
 /// answered Busy at once. It also tells <see cref="ReceiveHealth"/> when it has read everything and when the kernel
 /// dropped datagrams, so a silence the tracker caused never expires a session;</item>
@@ -282,7 +282,7 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
                 }
 
                 var datagram = buffer.AsMemory(0, received);
-                var receipt = _service.OnReceipt(datagram, reply);
+                var receipt = _service.OnReceipt(datagram, reply, out var verified);
                 if (receipt == Receipt.Reply)
                 {
                     socket.SendTo(reply.WrittenSpan, SocketFlags.None, address);
@@ -292,7 +292,7 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
                     var (remote, key) = RemoteEndPoint(endPoints, address, template);
                     var copy = ArrayPool<byte>.Shared.Rent(received);
                     datagram.CopyTo(copy);
-                    if (!_requests.TryAdd(new QueuedRequest(copy, received, remote, key, _time.GetTimestamp())))
+                    if (!_requests.TryAdd(new QueuedRequest(copy, received, remote, key, _time.GetTimestamp(), verified)))
                     {
                         ArrayPool<byte>.Shared.Return(copy);
                         Interlocked.Increment(ref _busyReplies);
@@ -413,7 +413,7 @@ internal sealed partial class UdpTransport : IHostedService, IDisposable
                         continue;
                     }
 
-                    if (_service.Receive(request.Datagram, request.Remote, reply))
+                    if (_service.Receive(request.Datagram, request.Remote, reply, request.Verified))
                     {
                         socket.SendTo(reply.WrittenSpan, SocketFlags.None, request.Address);
                     }
