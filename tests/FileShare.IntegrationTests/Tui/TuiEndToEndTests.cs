@@ -9,6 +9,7 @@ namespace FileShare.IntegrationTests.Tui;
 /// The terminal UI in a real terminal: a tracker, a plain peer publishing a file, and the TUI peer in a detached
 /// tmux session of fixed size, driven with send-keys and read with capture-pane.
 /// </summary>
+[Collection(TerminalCollection.Name)]
 public sealed class TuiEndToEndTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
