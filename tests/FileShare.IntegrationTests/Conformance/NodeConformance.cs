@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Text;
+using FileShare.Tests.Shared;
 
 namespace FileShare.IntegrationTests.Conformance;
 
@@ -11,40 +11,20 @@ internal static class NodeConformance
 
     // The script bounds itself (90 s); this only catches a node that never exits.
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);
-    private static readonly Lazy<string?> Node = new(FindNode);
-    private static readonly Lazy<string?> RepoRoot = new(FindRepoRoot);
 
     /// <summary>Why the conformance test cannot run here, or null when it can.</summary>
-    public static string? SkipReason
-    {
-        get
-        {
-            if (Node.Value is null)
-            {
-                return "node is not on PATH: the conformance test needs Node.js";
-            }
-
-            if (RepoRoot.Value is null)
-            {
-                return "could not find the folder holding FileShare.sln above the test binaries";
-            }
-
-            return File.Exists(Path.Combine(InteropDirectory, "node_modules", "@msgpack", "msgpack", "package.json"))
-                ? null
-                : "tests/interop/node_modules is missing: run `npm ci` in tests/interop";
-        }
-    }
+    public static string? SkipReason => NodeEnvironment.SkipReason("the conformance test");
 
     public static string ProtocolDocument => Path.Combine(Root, "docs", "PROTOCOL.md");
 
-    private static string Root => RepoRoot.Value ?? throw new InvalidOperationException("repository root not found");
+    private static string Root => NodeEnvironment.RepoRoot ?? throw new InvalidOperationException("repository root not found");
 
-    private static string InteropDirectory => Path.Combine(Root, "tests", "interop");
+    private static string InteropDirectory => NodeEnvironment.InteropDirectory;
 
     /// <summary>Runs the script; returns its exit code and everything it printed.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(IReadOnlyList<string> arguments)
     {
-        var start = new ProcessStartInfo(Node.Value ?? throw new InvalidOperationException("node not found"))
+        var start = new ProcessStartInfo(NodeEnvironment.Node ?? throw new InvalidOperationException("node not found"))
         {
             WorkingDirectory = InteropDirectory,
             RedirectStandardOutput = true,
@@ -74,34 +54,5 @@ internal static class NodeConformance
         }
 
         return (process.ExitCode, await stdout + await stderr);
-    }
-
-    private static string? FindNode()
-    {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
-        var name = OperatingSystem.IsWindows() ? "node.exe" : "node";
-        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, name))
-            .FirstOrDefault(File.Exists);
-    }
-
-    private static string? FindRepoRoot()
-    {
-        // The binaries normally live under the repository; with --artifacts-path they may not, so the source
-        // folder recorded at build time is tried too.
-        var recorded = typeof(NodeConformance).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "FileShareSourceRoot")?.Value;
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory(), recorded })
-        {
-            for (var dir = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "FileShare.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        return null;
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Reflection;
 using System.Text;
+using FileShare.Tests.Shared;
 
 namespace FileShare.Protocol.Tests.Interop;
 
@@ -11,38 +11,17 @@ public static class NodeInterop
 {
     private const string ScriptName = "msgpack-interop.mjs";
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
-    private static readonly Lazy<string?> Node = new(FindNode);
-    private static readonly Lazy<string?> RepoRoot = new(FindRepoRoot);
 
-    /// <summary>Why the interop tests cannot run here, or null when they can.</summary>
-    public static string? SkipReason
-    {
-        get
-        {
-            if (Node.Value is null)
-            {
-                return "node is not on PATH: the MessagePack interop test needs Node.js";
-            }
+    /// <summary>Why the interop tests cannot run here, or null when it can.</summary>
+    public static string? SkipReason => NodeEnvironment.SkipReason("the MessagePack interop test");
 
-            if (RepoRoot.Value is null)
-            {
-                return "could not find the folder holding FileShare.sln above the test binaries";
-            }
-
-            var package = Path.Combine(InteropDirectory, "node_modules", "@msgpack", "msgpack", "package.json");
-            return File.Exists(package)
-                ? null
-                : "tests/interop/node_modules is missing: run `npm ci` in tests/interop";
-        }
-    }
-
-    public static string InteropDirectory => Path.Combine(RepoRoot.Value ?? throw new InvalidOperationException("repository root not found"), "tests", "interop");
+    public static string InteropDirectory => NodeEnvironment.InteropDirectory;
 
     /// <summary>Runs the script in <paramref name="mode"/> with one input per line; returns one output per line.</summary>
     public static async Task<string[]> RunAsync(string mode, IReadOnlyList<string> inputs, params string[] flags)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var start = new ProcessStartInfo(Node.Value ?? throw new InvalidOperationException("node not found"))
+        var start = new ProcessStartInfo(NodeEnvironment.Node ?? throw new InvalidOperationException("node not found"))
         {
             WorkingDirectory = InteropDirectory,
             RedirectStandardInput = true,
@@ -85,34 +64,5 @@ public static class NodeInterop
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"node {ScriptName} {mode} did not finish within {RunTimeout}");
         }
-    }
-
-    private static string? FindNode()
-    {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
-        var names = OperatingSystem.IsWindows() ? new[] { "node.exe" } : ["node"];
-        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .SelectMany(dir => names.Select(name => Path.Combine(dir, name)))
-            .FirstOrDefault(File.Exists);
-    }
-
-    private static string? FindRepoRoot()
-    {
-        // Normally the binaries live under the repository; with --artifacts-path they may not,
-        // so fall back to the source folder recorded at build time.
-        var recorded = typeof(NodeInterop).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "FileShareSourceRoot")?.Value;
-        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory(), recorded })
-        {
-            for (var dir = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "FileShare.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        return null;
     }
 }
