@@ -388,6 +388,24 @@ public sealed class PeerWindowTests
     }
 
     [Fact]
+    public void TheNewestOutputLineStaysInViewWhenTheTransfersPaneGrows()
+    {
+        using var f = new WindowFixture();
+        f.Peer.Results["help"] = () => Task.FromResult(new CommandResult(Enumerable.Range(1, 60).Select(i => new OutputLine($"line {i}")).ToList()));
+        f.Run("help");
+        Assert.Contains("line 60", f.Screen(), StringComparison.Ordinal);
+
+        // A transfer appears: the transfers pane takes a row more and the output pane shrinks by as much.
+        for (var id = 1; id <= 3; id++)
+        {
+            f.Peer.TransferList.Add(new TransferProgress(id, TransferDirection.Download, $"file{id}.bin", f.Clock.GetTimestamp()) { Total = 10 });
+            f.Tick();
+            Assert.True(f.Window.Output.Following);
+            Assert.Contains("line 60", f.Screen(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void TheHelpTextListsEveryCommandAndHowToSelectText()
     {
         var help = Dialogs.HelpText();

@@ -46,6 +46,13 @@ internal sealed class OutputView : View
         var runningChanged = !_running.SequenceEqual(_vm.Running);
         if (width == _wrappedWidth && _vm.Appended == _wrappedAppended && !runningChanged)
         {
+            // Nothing new to wrap, but the pane may have shrunk (the transfers pane grew a row): stay on the newest.
+            if (_following && Viewport.Y != Math.Max(0, RowCount - Viewport.Height))
+            {
+                FollowNewest();
+                SetNeedsDraw();
+            }
+
             return;
         }
 
