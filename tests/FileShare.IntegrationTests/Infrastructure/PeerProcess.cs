@@ -4,15 +4,14 @@ using System.Threading.Channels;
 namespace FileShare.IntegrationTests.Infrastructure;
 
 /// <summary>A real <c>fileshare-peer --plain</c> process driven through stdin and stdout.</summary>
-internal sealed class PeerProcess : IAsyncDisposable
+internal sealed class PeerProcess : ChildPeerProcess
 {
-    private readonly Process _process;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
 
     private PeerProcess(Process process)
+        : base(process)
     {
-        _process = process;
-        _process.OutputDataReceived += (_, e) =>
+        process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
             {
@@ -23,9 +22,9 @@ internal sealed class PeerProcess : IAsyncDisposable
                 _lines.Writer.TryWrite(e.Data);
             }
         };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
     }
 
     /// <summary>The peer program: FILESHARE_TEST_PEER_DLL overrides the one built next to the tests.</summary>
@@ -34,28 +33,13 @@ internal sealed class PeerProcess : IAsyncDisposable
             ? overridden
             : Path.Combine(AppContext.BaseDirectory, "fileshare-peer.dll");
 
-    public static PeerProcess Start(int trackerPort, string shareDirectory)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(PeerDll);
-        info.ArgumentList.Add("127.0.0.1");
-        info.ArgumentList.Add(trackerPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        info.ArgumentList.Add("--dir");
-        info.ArgumentList.Add(shareDirectory);
-        info.ArgumentList.Add("--plain");
-        return new PeerProcess(Process.Start(info)!);
-    }
+    public static PeerProcess Start(int trackerPort, string shareDirectory) =>
+        new(Process.Start(StartInfo(trackerPort, shareDirectory, ["--plain"]))!);
 
     public async Task SendAsync(string line)
     {
-        await _process.StandardInput.WriteLineAsync(line);
-        await _process.StandardInput.FlushAsync();
+        await Process.StandardInput.WriteLineAsync(line);
+        await Process.StandardInput.FlushAsync();
     }
 
     /// <summary>The next line printed, or a failure after the timeout.</summary>
@@ -78,23 +62,5 @@ internal sealed class PeerProcess : IAsyncDisposable
         return result;
     }
 
-    public void Kill() => _process.Kill(entireProcessTree: true);
-
-    public async Task<int> WaitForExitAsync(TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cts.Token);
-        return _process.ExitCode;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
+    public void Kill() => Process.Kill(entireProcessTree: true);
 }

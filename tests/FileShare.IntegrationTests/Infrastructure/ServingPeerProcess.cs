@@ -4,16 +4,15 @@ using System.Threading.Channels;
 namespace FileShare.IntegrationTests.Infrastructure;
 
 /// <summary>A real <c>fileshare-peer --serve</c> process: no stdin, its log lines (stderr) read as they come.</summary>
-internal sealed class ServingPeerProcess : IAsyncDisposable
+internal sealed class ServingPeerProcess : ChildPeerProcess
 {
-    private readonly Process _process;
     private readonly Channel<string> _log = Channel.CreateUnbounded<string>();
     private readonly List<string> _all = [];
 
     private ServingPeerProcess(Process process)
+        : base(process)
     {
-        _process = process;
-        _process.ErrorDataReceived += (_, e) =>
+        process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is null)
             {
@@ -28,9 +27,9 @@ internal sealed class ServingPeerProcess : IAsyncDisposable
 
             _log.Writer.TryWrite(e.Data);
         };
-        _process.OutputDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
     }
 
     /// <summary>Everything logged so far, for failure messages.</summary>
@@ -45,26 +44,10 @@ internal sealed class ServingPeerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <c>fileshare-peer 127.0.0.1 PORT --dir SHARE --serve</c> with the extra arguments and environment.</summary>
+    /// <summary>Starts <c>fileshare-peer 127.0.0.1 PORT --dir SHARE --serve</c> with the other arguments and environment.</summary>
     public static ServingPeerProcess Start(int trackerPort, string shareDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(PeerProcess.PeerDll);
-        info.ArgumentList.Add("127.0.0.1");
-        info.ArgumentList.Add(trackerPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        info.ArgumentList.Add("--dir");
-        info.ArgumentList.Add(shareDirectory);
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
+        var info = StartInfo(trackerPort, shareDirectory, ["--serve", .. arguments]);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;
@@ -92,23 +75,5 @@ internal sealed class ServingPeerProcess : IAsyncDisposable
         {
             throw new TimeoutException($"The serving peer did not log the expected line. Its log:\n{Log}", ex);
         }
-    }
-
-    public async Task<int> WaitForExitAsync(TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cts.Token);
-        return _process.ExitCode;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
     }
 }

@@ -11,7 +11,7 @@ public sealed class UnattendedPeerTests
     public async Task PasswordOnTheCommandLineIsRefusedWithTheReason()
     {
         await using var tracker = await TrackerTestSupport.StartAsync("alice a1");
-        await using var peer = ServingPeerProcess.Start(tracker.Port, TestFiles.NewDirectory("alice"), ["--serve", "--user", "alice", "--password", "a1"]);
+        await using var peer = ServingPeerProcess.Start(tracker.Port, TestFiles.NewDirectory("alice"), ["--user", "alice", "--password", "a1"]);
 
         Assert.Equal(2, await peer.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains("--password is refused", peer.Log, StringComparison.Ordinal);
@@ -23,7 +23,7 @@ public sealed class UnattendedPeerTests
         await using var tracker = await TrackerTestSupport.StartAsync("alice a1", "bob b2");
         var share = TestFiles.NewDirectory("alice");
         await using var alice = ServingPeerProcess.Start(
-            tracker.Port, share, ["--serve", "--user", "alice", "--share-all"], new Dictionary<string, string> { ["FILESHARE_PASSWORD"] = "a1" });
+            tracker.Port, share, ["--user", "alice", "--share-all"], new Dictionary<string, string> { ["FILESHARE_PASSWORD"] = "a1" });
         await alice.WaitForLogAsync(line => line.Contains("Logged in as alice", StringComparison.Ordinal));
         await using var bob = await PeerHarness.StartAsync(tracker.Port, TestFiles.NewDirectory("bob"));
         await bob.RunAsync("auth bob b2");
@@ -51,7 +51,7 @@ public sealed class UnattendedPeerTests
         await File.WriteAllTextAsync(Path.Combine(share, "report.pdf"), "quarterly numbers");
         var passwordFile = Path.Combine(TestFiles.NewDirectory("secrets"), "alice.password");
         await File.WriteAllTextAsync(passwordFile, "a1\n");
-        await using var alice = ServingPeerProcess.Start(tracker.Port, share, ["--serve", "--user", "alice", "--password-file", passwordFile, "--share-all"]);
+        await using var alice = ServingPeerProcess.Start(tracker.Port, share, ["--user", "alice", "--password-file", passwordFile, "--share-all"]);
         await using var bob = await PeerHarness.StartAsync(tracker.Port, TestFiles.NewDirectory("bob"));
         await bob.RunAsync("auth bob b2");
         await UntilAsync(bob, "sch report", ["1 file found:", "report.pdf"], alice);
