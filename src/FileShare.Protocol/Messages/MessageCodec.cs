@@ -222,16 +222,6 @@ public static class MessageCodec
         }
     }
 
-    /// <summary>The type, request id and token of <see cref="TryPeekHead(ReadOnlyMemory{byte}, out DatagramHead)"/>.</summary>
-    public static bool TryPeekHead(ReadOnlyMemory<byte> datagram, out MessageType type, out uint requestId, out ReadOnlySpan<byte> token)
-    {
-        var read = TryPeekHead(datagram, out DatagramHead head);
-        type = head.Type;
-        requestId = head.RequestId;
-        token = head.Token;
-        return read;
-    }
-
     /// <summary>
     /// Reads a well-formed heartbeat with a session token, version 1 or signed, without allocating: at one per peer
     /// per second it is by far the most frequent datagram a tracker gets. Returns false for anything else, malformed
